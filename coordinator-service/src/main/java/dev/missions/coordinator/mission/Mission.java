@@ -1,0 +1,51 @@
+package dev.missions.coordinator.mission;
+
+import dev.missions.events.MissionKind;
+import dev.missions.events.MissionStatus;
+import dev.missions.events.Source;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "mission")
+public class Mission extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String goal;
+    public String title;
+    public String context;
+    public String repository;
+    @Column(name = "base_branch")
+    public String baseBranch;
+    @Column(name = "mission_branch")
+    public String missionBranch;
+    @Enumerated(EnumType.STRING)
+    public MissionKind kind;
+    @Enumerated(EnumType.STRING)
+    public MissionStatus status;
+    @Enumerated(EnumType.STRING)
+    public Source source;
+    @Column(name = "source_reference")
+    public String sourceReference;
+    @Column(name = "source_url")
+    public String sourceUrl;
+    @Column(name = "correlation_id")
+    public String correlationId;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public void moveTo(MissionStatus next) {
+        status = next;
+        updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.missions.coordinator.mission;
+
+import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.events.MissionRequested;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Missions asked for on the bus (by the gateway); the same admission as the REST API. */
+@ApplicationScoped
+public class MissionRequestConsumer {
+
+    @Inject
+    MissionAdmission admission;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Incoming("requests")
+    public Uni<Void> onRequest(MissionRequested request) {
+        return admission.admit(request).invoke(relay::wake).replaceWithVoid();
+    }
+}

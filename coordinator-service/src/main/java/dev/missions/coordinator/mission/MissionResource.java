@@ -1,0 +1,66 @@
+package dev.missions.coordinator.mission;
+
+import dev.missions.coordinator.http.ApiError;
+import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.events.EventMeta;
+import dev.missions.events.MissionKind;
+import dev.missions.events.MissionRequested;
+import dev.missions.events.Source;
+import dev.missions.events.SourceRef;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+@Path("/missions")
+public class MissionResource {
+
+    @Inject
+    MissionAdmission admission;
+
+    @Inject
+    OutboxRelay relay;
+
+    @POST
+    @WithSession
+    public Uni<Response> create(@NotNull(message = "a JSON body is required") @Valid NewMission body) {
+        String missionId = UUID.randomUUID().toString();
+        MissionRequested request = MissionRequested.newBuilder()
+                .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                        .setMissionId(missionId).setCorrelationId(missionId).build())
+                .setGoal(body.goal().strip())
+                .setRepository(body.repository())
+                .setBaseBranch(body.baseBranch() == null ? "main" : body.baseBranch())
+                .setKind(body.kind() == null ? MissionKind.FEATURE : body.kind())
+                .setTitle(body.title())
+                .setContext(body.context())
+                .setOrigin(SourceRef.newBuilder().setSource(Source.API).build())
+                .build();
+        return admission.admit(request)
+                .invoke(relay::wake)
+                .flatMap(mission -> Subtask.ofMission(mission.id).map(subtasks -> Response
+                        .created(URI.create("/missions/" + mission.id))
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(MissionView.of(mission, subtasks)).build()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @WithSession
+    public Uni<Response> get(@PathParam("id") String id) {
+        UUID missionId = ApiError.uuid(id, "mission id");
+        return Mission.<Mission>findById(missionId).flatMap(mission -> mission == null
+                ? Uni.createFrom().item(ApiError.response(Response.Status.NOT_FOUND, "no mission " + id))
+                : Subtask.ofMission(missionId).map(subtasks -> Response.ok(MissionView.of(mission, subtasks)).build()));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.missions.coordinator.mission;
+
+import dev.missions.events.MissionKind;
+import dev.missions.events.MissionStatus;
+import dev.missions.events.Role;
+import dev.missions.events.Source;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A mission as the API shows it. */
+public record MissionView(UUID id, String goal, String title, String repository, String baseBranch, String missionBranch,
+        MissionKind kind, MissionStatus status, Source source, Instant createdAt, Instant updatedAt,
+        List<SubtaskView> subtasks) {
+
+    public record SubtaskView(UUID id, int position, Role role, String title, SubtaskStatus status, int attempt,
+            String provider, String model, String summary) {
+
+        static SubtaskView of(Subtask subtask) {
+            return new SubtaskView(subtask.id, subtask.position, subtask.role, subtask.title, subtask.status,
+                    subtask.attempt, subtask.provider, subtask.model, subtask.summary);
+        }
+    }
+
+    static MissionView of(Mission mission, List<Subtask> subtasks) {
+        return new MissionView(mission.id, mission.goal, mission.title, mission.repository, mission.baseBranch,
+                mission.missionBranch, mission.kind, mission.status, mission.source, mission.createdAt, mission.updatedAt,
+                subtasks.stream().map(SubtaskView::of).toList());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.missions.coordinator.mission;
+
+import dev.missions.events.Role;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "subtask")
+public class Subtask extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(name = "mission_id")
+    public UUID missionId;
+    public int position;
+    @Enumerated(EnumType.STRING)
+    public Role role;
+    public String title;
+    public String instructions;
+    @Enumerated(EnumType.STRING)
+    public SubtaskStatus status;
+    public int attempt;
+    public String provider;
+    public String model;
+    public String summary;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Uni<List<Subtask>> ofMission(UUID missionId) {
+        return list("missionId = ?1 order by position", missionId);
+    }
+
+    public void moveTo(SubtaskStatus next) {
+        status = next;
+        updatedAt = Instant.now();
+    }
+}

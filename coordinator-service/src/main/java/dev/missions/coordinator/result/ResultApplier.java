@@ -1,0 +1,110 @@
+package dev.missions.coordinator.result;
+
+import dev.missions.coordinator.inbox.Inbox;
+import dev.missions.coordinator.mission.Mission;
+import dev.missions.coordinator.mission.MissionEvents;
+import dev.missions.coordinator.mission.Subtask;
+import dev.missions.coordinator.mission.SubtaskStatus;
+import dev.missions.events.MissionEventType;
+import dev.missions.events.MissionStatus;
+import dev.missions.events.Outcome;
+import dev.missions.events.SubtaskCompleted;
+import dev.missions.schemas.Topic;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Applies a droid's result exactly once: the inbox drops a redelivered event, the (subtask, attempt)
+ * key drops a second result for the same attempt, and a result for a superseded attempt is ignored.
+ */
+@ApplicationScoped
+public class ResultApplier {
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    MissionEvents events;
+
+    @WithTransaction
+    public Uni<Void> apply(SubtaskCompleted result) {
+        return inbox.firstDelivery(result.getMeta().getEventId(), Topic.RESULTS.topicName()).flatMap(first -> {
+            if (!first) {
+                Log.debugf("result %s already applied", result.getMeta().getEventId());
+                return Uni.createFrom().voidItem();
+            }
+            UUID missionId = UUID.fromString(result.getMeta().getMissionId());
+            return Mission.<Mission>findById(missionId, LockModeType.PESSIMISTIC_WRITE)
+                    .flatMap(mission -> mission == null ? ignore(result, "its mission is unknown") : applyTo(mission, result));
+        });
+    }
+
+    private Uni<Void> applyTo(Mission mission, SubtaskCompleted result) {
+        return Subtask.<Subtask>findById(UUID.fromString(result.getSubtaskId())).flatMap(subtask -> {
+            if (subtask == null || !subtask.missionId.equals(mission.id)) {
+                return ignore(result, "its subtask is not part of mission " + mission.id);
+            }
+            if (subtask.attempt != result.getAttempt() || subtask.status.isFinal()) {
+                return ignore(result, "subtask is at attempt " + subtask.attempt + " and " + subtask.status);
+            }
+            return record(result).flatMap(recorded -> recorded ? settle(mission, subtask, result)
+                    : ignore(result, "a result for this attempt was already applied"));
+        });
+    }
+
+    private Uni<Boolean> record(SubtaskCompleted result) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into subtask_result (subtask_id, attempt, event_id, outcome, droid_id, summary, applied_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
+                .setParameter(1, UUID.fromString(result.getSubtaskId()))
+                .setParameter(2, result.getAttempt())
+                .setParameter(3, result.getMeta().getEventId())
+                .setParameter(4, result.getOutcome().name())
+                .setParameter(5, result.getDroidId())
+                .setParameter(6, result.getSummary())
+                .setParameter(7, OffsetDateTime.now())
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    private Uni<Void> settle(Mission mission, Subtask subtask, SubtaskCompleted result) {
+        String causation = result.getMeta().getEventId();
+        subtask.summary = result.getSummary();
+        if (result.getOutcome() == Outcome.FAILED) {
+            subtask.moveTo(SubtaskStatus.FAILED);
+            mission.moveTo(MissionStatus.FAILED);
+            String reason = result.getFailureReason() == null ? result.getSummary() : result.getFailureReason();
+            return events.announce(mission, MissionEventType.SUBTASK_FAILED, subtask, reason, causation, result.getArtifacts())
+                    .chain(() -> events.announce(mission, MissionEventType.FAILED, "subtask " + subtask.title + " failed: " + reason, causation));
+        }
+        subtask.moveTo(SubtaskStatus.SUCCEEDED);
+        return events.announce(mission, MissionEventType.SUBTASK_SUCCEEDED, subtask, result.getSummary(), causation, result.getArtifacts())
+                .chain(() -> Subtask.ofMission(mission.id))
+                .flatMap(subtasks -> allSucceeded(subtasks) ? succeed(mission, causation) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> succeed(Mission mission, String causation) {
+        mission.moveTo(MissionStatus.SUCCEEDED);
+        return events.announce(mission, MissionEventType.SUCCEEDED, null, "mission succeeded on branch " + mission.missionBranch,
+                causation, Map.of("missionBranch", mission.missionBranch));
+    }
+
+    private static boolean allSucceeded(List<Subtask> subtasks) {
+        return subtasks.stream().allMatch(s -> s.status == SubtaskStatus.SUCCEEDED);
+    }
+
+    private static Uni<Void> ignore(SubtaskCompleted result, String why) {
+        Log.infof("ignoring result %s for subtask %s attempt %d: %s", result.getMeta().getEventId(), result.getSubtaskId(),
+                result.getAttempt(), why);
+        return Uni.createFrom().voidItem();
+    }
+}

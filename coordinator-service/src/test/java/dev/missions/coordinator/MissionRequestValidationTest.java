@@ -1,0 +1,67 @@
+package dev.missions.coordinator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.missions.testsupport.KafkaResource;
+import dev.missions.testsupport.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "coordinator"))
+class MissionRequestValidationTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing goal        | {"repository": "https://git.example.com/a.git"}                    | goal is required
+            blank goal          | {"goal": "  ", "repository": "https://git.example.com/a.git"}         | goal is required
+            missing repository  | {"goal": "fix it"}                                                  | repository is required
+            bad repository URL  | {"goal": "fix it", "repository": "not a url"}                       | repository must be a git URL
+            bad branch          | {"goal": "fix it", "repository": "file:///tmp/r", "baseBranch": "../x"} | baseBranch must be a plain branch name
+            unknown kind        | {"goal": "fix it", "repository": "file:///tmp/r", "kind": "POETRY"}     | value 'POETRY' is not allowed
+            wrong JSON          | {"goal": "fix it", "repository":                                    | malformed JSON
+            wrong JSON type     | ["goal"]                                                            | malformed JSON
+            """)
+    void badInputIs400WithAClearMessageAndStoresNothing(String name, String body, String message) throws Exception {
+        long before = MissionLifecycleTest.count("select count(*) from mission");
+
+        given().contentType(ContentType.JSON).body(body).post("/missions")
+                .then().statusCode(400).body("error", containsString(message));
+
+        assertEquals(before, MissionLifecycleTest.count("select count(*) from mission"));
+    }
+
+    @Test
+    void aMissingBodyIs400() {
+        given().contentType(ContentType.JSON).post("/missions")
+                .then().statusCode(400).body("error", containsString("a JSON body is required"));
+    }
+
+    @Test
+    void anOversizeBodyIs400AndStoresNothing() throws Exception {
+        long before = MissionLifecycleTest.count("select count(*) from mission");
+        String goal = "x".repeat(300_000);
+
+        given().contentType(ContentType.JSON).body("{\"goal\": \"" + goal + "\", \"repository\": \"file:///tmp/r\"}")
+                .post("/missions")
+                .then().statusCode(400).body("error", containsString("over the limit of 262144 bytes"));
+
+        assertEquals(before, MissionLifecycleTest.count("select count(*) from mission"));
+    }
+
+    @Test
+    void aGoodRequestIsStillAccepted() {
+        given().contentType(ContentType.JSON).body("""
+                {"goal": "fix it", "repository": "git@github.com:acme/shop.git", "baseBranch": "release/1.2", "kind": "CI_FIX"}""")
+                .post("/missions").then().statusCode(201).body("kind", equalTo("CI_FIX")).body("baseBranch", equalTo("release/1.2"));
+    }
+}
