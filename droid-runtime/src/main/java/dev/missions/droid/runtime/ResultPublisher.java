@@ -1,0 +1,58 @@
+package dev.missions.droid.runtime;
+
+import dev.missions.events.EventMeta;
+import dev.missions.events.SubtaskAssigned;
+import dev.missions.events.SubtaskCompleted;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Reports the end of an attempt on droid.results, keyed by missionId so a mission's events stay in order. */
+@ApplicationScoped
+public class ResultPublisher {
+
+    private final MutinyEmitter<SubtaskCompleted> results;
+    private final DroidIdentity identity;
+
+    public ResultPublisher(@Channel("results") MutinyEmitter<SubtaskCompleted> results, DroidIdentity identity) {
+        this.results = results;
+        this.identity = identity;
+    }
+
+    /** Publishes and waits for the broker's ack (acks=all), so the task is acked only after its result is safe. */
+    public SubtaskCompleted publish(SubtaskAssigned task, WorkResult result) {
+        SubtaskCompleted completed = completionOf(task, result, identity.droidId(), Instant.now());
+        results.sendMessageAndAwait(Message.of(completed).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(completed.getMeta().getMissionId())
+                .build()));
+        return completed;
+    }
+
+    static SubtaskCompleted completionOf(SubtaskAssigned task, WorkResult result, String droidId, Instant now) {
+        EventMeta cause = task.getMeta();
+        return SubtaskCompleted.newBuilder()
+                .setMeta(EventMeta.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(now.truncatedTo(ChronoUnit.MILLIS))
+                        .setMissionId(cause.getMissionId())
+                        .setCorrelationId(cause.getCorrelationId())
+                        .setCausationId(cause.getEventId())
+                        .build())
+                .setSubtaskId(task.getSubtaskId())
+                .setAttempt(task.getAttempt())
+                .setRole(task.getRole())
+                .setDroidId(droidId)
+                .setOutcome(result.outcome())
+                .setSummary(result.summary())
+                .setFailureReason(result.failureReason())
+                .setArtifacts(result.artifacts())
+                .setCasting(task.getCasting())
+                .setUsage(result.usage())
+                .build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.missions.droid.test;
+
+import dev.missions.droid.runtime.RoleWork;
+import dev.missions.droid.runtime.WorkResult;
+import dev.missions.events.Role;
+import dev.missions.events.SubtaskAssigned;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** The test droid: runs the repository's real build and tests, reports structured failures. For now it only logs what it is given and reports nothing. */
+@ApplicationScoped
+public class TestWork implements RoleWork {
+
+    private static final Logger LOG = Logger.getLogger(TestWork.class);
+
+    @Override
+    public Role role() {
+        return Role.TEST;
+    }
+
+    @Override
+    public Optional<WorkResult> perform(SubtaskAssigned task) {
+        LOG.infof("test droid got subtask %s attempt %d '%s' on %s (cast %s/%s); no result until its work lands",
+                task.getSubtaskId(), task.getAttempt(), task.getTitle(), task.getWorkspace().getMissionBranch(),
+                task.getCasting().getProvider(), task.getCasting().getModel());
+        return Optional.empty();
+    }
+}
