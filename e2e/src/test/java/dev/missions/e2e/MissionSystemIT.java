@@ -1,0 +1,140 @@
+package dev.missions.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.missions.events.MissionEvent;
+import dev.missions.events.MissionEventType;
+import dev.missions.stack.EventTail;
+import dev.missions.stack.Home;
+import dev.missions.stack.MissionsClient;
+import dev.missions.stack.Service;
+import dev.missions.stack.Stack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The packaged services as separate processes, on one real broker and one real PostgreSQL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MissionSystemIT {
+
+    static final Duration MISSION_TIMEOUT = Duration.ofSeconds(90);
+    static final String REPOSITORY = "https://git.example.com/acme/shop.git";
+
+    Stack stack;
+    MissionsClient client;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        Path data = Files.createTempDirectory("missions-e2e");
+        stack = Stack.start(new Stack.Options(Home.find(), data, false, line -> System.out.println("[stack] " + line)));
+        client = new MissionsClient(stack.url(Service.COORDINATOR));
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyServiceIsHealthy() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (Service service : Service.values()) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(stack.url(service) + "/q/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), service + ": " + health.body());
+            assertTrue(health.body().contains("\"UP\""), service + ": " + health.body());
+        }
+    }
+
+    @Test
+    void aMissionGoesFromRequestedToSucceeded() {
+        try (EventTail events = new EventTail(stack.kafka().bootstrapServers())) {
+            String missionId = client.create("Add a greeting endpoint", REPOSITORY).path("id").asText();
+
+            JsonNode mission = client.awaitFinal(missionId, MISSION_TIMEOUT);
+
+            assertEquals("SUCCEEDED", mission.path("status").asText(), mission.toString());
+            JsonNode subtask = mission.path("subtasks").get(0);
+            assertEquals("CODE", subtask.path("role").asText());
+            assertEquals("SUCCEEDED", subtask.path("status").asText());
+            assertTrue(subtask.path("summary").asText().contains("code droid"), subtask.toString());
+            assertEquals(List.of(MissionEventType.ACCEPTED, MissionEventType.PLANNED, MissionEventType.SUBTASK_STARTED,
+                    MissionEventType.SUBTASK_SUCCEEDED, MissionEventType.SUCCEEDED), eventTypes(events, missionId));
+        }
+    }
+
+    @Test
+    void aCoordinatorKilledRightAfterDispatchResumesAndAppliesTheResultOnce() throws Exception {
+        String missionId = client.create("Survive a crash after dispatch", REPOSITORY).path("id").asText();
+        stack.process(Service.COORDINATOR).kill();
+        stack.start(Service.COORDINATOR);
+
+        assertSucceededWithOneAppliedResult(missionId);
+    }
+
+    @Test
+    void aCoordinatorKilledWhileTheDroidWorksAppliesTheResultOnceAfterRestart() throws Exception {
+        try (EventTail events = new EventTail(stack.kafka().bootstrapServers())) {
+            String missionId = client.create("Survive a crash while the droid works", REPOSITORY).path("id").asText();
+            awaitEvent(events, missionId, MissionEventType.SUBTASK_STARTED);
+            stack.process(Service.COORDINATOR).kill();
+            stack.start(Service.COORDINATOR);
+
+            assertSucceededWithOneAppliedResult(missionId);
+        }
+    }
+
+    private void assertSucceededWithOneAppliedResult(String missionId) throws Exception {
+        JsonNode mission = client.awaitFinal(missionId, MISSION_TIMEOUT);
+        assertEquals("SUCCEEDED", mission.path("status").asText(), mission.toString());
+        assertEquals(1, mission.path("subtasks").size());
+        assertEquals(1, mission.path("subtasks").get(0).path("attempt").asInt());
+        try (Connection db = stack.database().connect("coordinator");
+                ResultSet rs = db.createStatement().executeQuery("""
+                        select count(*) from subtask_result r join subtask s on s.id = r.subtask_id
+                        where s.mission_id = '%s'""".formatted(missionId))) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "results applied for mission " + missionId);
+        }
+    }
+
+    private static MissionEvent awaitEvent(EventTail events, String missionId, MissionEventType type) {
+        Instant deadline = Instant.now().plus(MISSION_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            for (MissionEvent event : events.poll(Duration.ofMillis(200))) {
+                if (event.getMeta().getMissionId().equals(missionId) && event.getType() == type) {
+                    return event;
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " for mission " + missionId);
+    }
+
+    /** The mission's event types up to and including its final one. */
+    private static List<MissionEventType> eventTypes(EventTail events, String missionId) {
+        List<MissionEventType> types = new ArrayList<>();
+        Instant deadline = Instant.now().plus(MISSION_TIMEOUT);
+        while (Instant.now().isBefore(deadline) && !types.contains(MissionEventType.SUCCEEDED)) {
+            events.poll(Duration.ofMillis(200)).stream().filter(e -> e.getMeta().getMissionId().equals(missionId))
+                    .forEach(e -> types.add(e.getType()));
+        }
+        return types;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.missions.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service as an operating-system process: started from its jar, ready when its health says so. */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Service service;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(Service service, int port, Process process, Path log) {
+        this.service = service;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ServiceProcess start(Path home, Service service, int port, Map<String, String> config, Path logDir) {
+        Path runner = service.runner(home);
+        if (!Files.isRegularFile(runner)) {
+            throw new IllegalStateException(runner + " is missing: build first with ./mvnw -DskipTests package");
+        }
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", runner.toString()));
+        try {
+            Files.createDirectories(logDir);
+            Path log = logDir.resolve(service.module() + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new ServiceProcess(service, port, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + service.module(), e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails early if the process dies. */
+    ServiceProcess awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + service.module(), e);
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException(service.module() + " not ready within " + timeout + "; see " + log);
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the process gets no chance to clean up, as in a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM, then SIGKILL if it does not stop in time. */
+    public void stop() {
+        process.destroy();
+        if (!waitForExit(Duration.ofSeconds(15))) {
+            kill();
+        }
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.missions.stack;
+
+import dev.missions.testsupport.EmbeddedDatabase;
+import dev.missions.testsupport.EmbeddedKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The whole system on one machine: a real broker and a real PostgreSQL in this JVM, and each service
+ * as its own process, as it would run in production.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** Where the project is, where data lives, and whether to use the fixed default ports. */
+    public record Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress) {
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Options options;
+    private final EmbeddedKafka kafka;
+    private final EmbeddedDatabase database;
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+
+    private Stack(Options options, EmbeddedKafka kafka, EmbeddedDatabase database) {
+        this.options = options;
+        this.kafka = kafka;
+        this.database = database;
+        for (Service service : Service.values()) {
+            ports.put(service, options.defaultPorts() ? service.defaultPort() : freePort());
+        }
+    }
+
+    public static Stack start(Options options) {
+        long started = System.nanoTime();
+        EmbeddedKafka kafka = EmbeddedKafka.start(options.defaultPorts() ? 19092 : 0, options.dataDir().resolve("kafka"));
+        options.progress().accept("broker     up at " + kafka.bootstrapServers() + " in " + since(started));
+        long dbStarted = System.nanoTime();
+        EmbeddedDatabase database = EmbeddedDatabase.start(options.defaultPorts() ? 15432 : 0, options.dataDir().resolve("postgres"));
+        options.progress().accept("postgres   up on port " + database.port() + " in " + since(dbStarted));
+        Stack stack = new Stack(options, kafka, database);
+        try {
+            stack.startAll();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        options.progress().accept("stack      up in " + since(started));
+        return stack;
+    }
+
+    private void startAll() {
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (Service service : Service.values()) {
+            starts.add(CompletableFuture.runAsync(() -> start(service)));
+        }
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Starts (or starts again) one service and waits until it is ready. */
+    public ServiceProcess start(Service service) {
+        long started = System.nanoTime();
+        ServiceProcess process = ServiceProcess.start(options.home(), service, ports.get(service), config(service),
+                options.dataDir().resolve("logs"));
+        synchronized (processes) {
+            processes.put(service, process);
+        }
+        process.awaitReady(READY_TIMEOUT);
+        options.progress().accept(String.format("%-10s ready at %s (pid %d) in %s", shortName(service), process.url(),
+                process.pid(), since(started)));
+        return process;
+    }
+
+    private Map<String, String> config(Service service) {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("missions.droid.id", service.module() + "-" + ports.get(service));
+        if (service.database() != null) {
+            config.putAll(database.quarkusConfig(service.database()));
+        }
+        return config;
+    }
+
+    public ServiceProcess process(Service service) {
+        synchronized (processes) {
+            return processes.get(service);
+        }
+    }
+
+    public String url(Service service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> running;
+        synchronized (processes) {
+            running = new ArrayList<>(processes.values());
+        }
+        running.parallelStream().forEach(ServiceProcess::stop);
+        database.close();
+        kafka.close();
+    }
+
+    static String shortName(Service service) {
+        return service.module().replace("-service", "").replace("integration-", "");
+    }
+
+    private static String since(long startedNanos) {
+        return String.format("%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
