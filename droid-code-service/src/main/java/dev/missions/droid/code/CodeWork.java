@@ -4,9 +4,9 @@ import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
+import dev.missions.schemas.Artifacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.Optional;
 
 /** The code droid. For now it only confirms receipt; the agent loop on the cast model comes later. */
 @ApplicationScoped
@@ -18,10 +18,8 @@ public class CodeWork implements RoleWork {
     }
 
     @Override
-    public Optional<WorkResult> perform(SubtaskAssigned task) {
-        return Optional.of(WorkResult.succeeded(
-                "code droid received subtask " + task.getSubtaskId() + " attempt " + task.getAttempt()
-                        + " (no model cast yet)",
-                Map.of("received", "true")));
+    public WorkResult perform(SubtaskAssigned task) {
+        return WorkResult.notDoneYet(task, "no code written: no model cast yet",
+                Map.of("received", "true", Artifacts.COMMITS, ""));
     }
 }

@@ -4,15 +4,13 @@ import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
+import dev.missions.schemas.Artifacts;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
-import org.jboss.logging.Logger;
+import java.util.Map;
 
-/** The docs droid: keeps README, docs and CHANGELOG in step with the change. For now it only logs what it is given and reports nothing. */
+/** The docs droid: will keep README, docs and CHANGELOG in step with the change. Until then it changes none. */
 @ApplicationScoped
 public class DocsWork implements RoleWork {
-
-    private static final Logger LOG = Logger.getLogger(DocsWork.class);
 
     @Override
     public Role role() {
@@ -20,10 +18,7 @@ public class DocsWork implements RoleWork {
     }
 
     @Override
-    public Optional<WorkResult> perform(SubtaskAssigned task) {
-        LOG.infof("docs droid got subtask %s attempt %d '%s' on %s (cast %s/%s); no result until its work lands",
-                task.getSubtaskId(), task.getAttempt(), task.getTitle(), task.getWorkspace().getMissionBranch(),
-                task.getCasting().getProvider(), task.getCasting().getModel());
-        return Optional.empty();
+    public WorkResult perform(SubtaskAssigned task) {
+        return WorkResult.notDoneYet(task, "no docs changed: no model cast yet", Map.of(Artifacts.FILES_CHANGED, ""));
     }
 }

@@ -4,15 +4,13 @@ import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
+import dev.missions.schemas.Artifacts;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
-import org.jboss.logging.Logger;
+import java.util.Map;
 
-/** The review droid: reviews the mission diff, verdict and line comments. For now it only logs what it is given and reports nothing. */
+/** The review droid: will review the mission diff on the cast model. Until then it reports that it reviewed nothing. */
 @ApplicationScoped
 public class ReviewWork implements RoleWork {
-
-    private static final Logger LOG = Logger.getLogger(ReviewWork.class);
 
     @Override
     public Role role() {
@@ -20,10 +18,8 @@ public class ReviewWork implements RoleWork {
     }
 
     @Override
-    public Optional<WorkResult> perform(SubtaskAssigned task) {
-        LOG.infof("review droid got subtask %s attempt %d '%s' on %s (cast %s/%s); no result until its work lands",
-                task.getSubtaskId(), task.getAttempt(), task.getTitle(), task.getWorkspace().getMissionBranch(),
-                task.getCasting().getProvider(), task.getCasting().getModel());
-        return Optional.empty();
+    public WorkResult perform(SubtaskAssigned task) {
+        return WorkResult.notDoneYet(task, "nothing reviewed: no model cast yet",
+                Map.of(Artifacts.VERDICT, Artifacts.NOT_REVIEWED));
     }
 }

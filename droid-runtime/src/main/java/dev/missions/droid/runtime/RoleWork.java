@@ -2,7 +2,6 @@ package dev.missions.droid.runtime;
 
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
-import java.util.Optional;
 
 /** The one thing a droid service provides: how its role turns a subtask into a result. Exactly one bean per service. */
 public interface RoleWork {
@@ -13,8 +12,8 @@ public interface RoleWork {
     /**
      * Does one attempt of {@code task}. Runs on a worker thread, so it may block.
      *
-     * @return the result to report on droid.results, or empty when nothing is to be reported (yet)
+     * @return the result to report on droid.results; always one, as the coordinator waits for every attempt
      * @throws RuntimeException when the task cannot be worked at all: it is dead-lettered
      */
-    Optional<WorkResult> perform(SubtaskAssigned task);
+    WorkResult perform(SubtaskAssigned task);
 }

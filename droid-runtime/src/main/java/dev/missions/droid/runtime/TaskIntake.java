@@ -43,12 +43,11 @@ public class TaskIntake {
             throw new IllegalArgumentException("subtask " + task.getSubtaskId() + " is for " + task.getRole()
                     + ", not " + identity.role());
         }
-        LOG.infof("mission %s: subtask %s attempt %d received", task.getMeta().getMissionId(), task.getSubtaskId(),
-                task.getAttempt());
-        work.perform(task).ifPresent(result -> {
-            var completed = publisher.publish(task, result);
-            LOG.infof("mission %s: subtask %s attempt %d %s", task.getMeta().getMissionId(), task.getSubtaskId(),
-                    task.getAttempt(), completed.getOutcome());
-        });
+        LOG.infof("mission %s: subtask %s attempt %d '%s' received (cast %s/%s)", task.getMeta().getMissionId(),
+                task.getSubtaskId(), task.getAttempt(), task.getTitle(), task.getCasting().getProvider(),
+                task.getCasting().getModel());
+        var completed = publisher.publish(task, work.perform(task));
+        LOG.infof("mission %s: subtask %s attempt %d %s", task.getMeta().getMissionId(), task.getSubtaskId(),
+                task.getAttempt(), completed.getOutcome());
     }
 }

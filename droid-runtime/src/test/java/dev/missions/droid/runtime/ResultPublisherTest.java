@@ -50,6 +50,14 @@ class ResultPublisherTest {
     }
 
     @Test
+    void workNotDoneYetStillSucceedsButSaysSo() {
+        WorkResult result = WorkResult.notDoneYet(task(), "nothing written: no model cast yet", Map.of("commits", ""));
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        assertEquals("code droid received subtask s-1 attempt 3; nothing written: no model cast yet", result.summary());
+        assertEquals(Map.of("commits", ""), result.artifacts());
+    }
+
+    @Test
     void theDefaultDroidIdNamesRoleAndProcess() {
         String id = new DroidIdentity("Review", java.util.Optional.empty()).droidId();
         assertEquals(true, id.startsWith("review@") && id.endsWith(":" + ProcessHandle.current().pid()), id);

@@ -4,15 +4,13 @@ import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
+import dev.missions.schemas.Artifacts;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
-import org.jboss.logging.Logger;
+import java.util.Map;
 
-/** The test droid: runs the repository's real build and tests, reports structured failures. For now it only logs what it is given and reports nothing. */
+/** The test droid: will run the repository's real build and tests. Until then it reports that it ran none. */
 @ApplicationScoped
 public class TestWork implements RoleWork {
-
-    private static final Logger LOG = Logger.getLogger(TestWork.class);
 
     @Override
     public Role role() {
@@ -20,10 +18,8 @@ public class TestWork implements RoleWork {
     }
 
     @Override
-    public Optional<WorkResult> perform(SubtaskAssigned task) {
-        LOG.infof("test droid got subtask %s attempt %d '%s' on %s (cast %s/%s); no result until its work lands",
-                task.getSubtaskId(), task.getAttempt(), task.getTitle(), task.getWorkspace().getMissionBranch(),
-                task.getCasting().getProvider(), task.getCasting().getModel());
-        return Optional.empty();
+    public WorkResult perform(SubtaskAssigned task) {
+        return WorkResult.notDoneYet(task, "tests not run: no build runner yet",
+                Map.of(Artifacts.TESTS, Artifacts.NOT_RUN));
     }
 }
