@@ -1,99 +1,139 @@
 package dev.missions.coordinator;
 
 import dev.missions.events.EventMeta;
+import dev.missions.events.MissionEvent;
 import dev.missions.events.Outcome;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.schemas.Topic;
 import dev.missions.schemas.serde.MissionsAvroDeserializer;
-import dev.missions.schemas.serde.MissionsAvroSerializer;
 import dev.missions.testsupport.EmbeddedKafka;
+import dev.missions.testsupport.KafkaProbe;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-/** A droid test double that speaks the real topics with plain Kafka clients. */
+/**
+ * Droids of every role as one test double on the real topics: each mission gets a script that
+ * answers its tasks, and everything the coordinator publishes for it is recorded.
+ */
 final class DroidDouble implements AutoCloseable {
 
-    private final KafkaProducer<String, Object> producer;
-    private final KafkaConsumer<String, Object> consumer;
-    private final List<Object> seen = new ArrayList<>();
-
-    DroidDouble(Topic... topics) {
-        String servers = EmbeddedKafka.shared().bootstrapServers();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
-                new StringSerializer(), serializer());
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.GROUP_ID_CONFIG, "double-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), deserializer());
-        consumer.subscribe(java.util.Arrays.stream(topics).map(Topic::topicName).toList());
+    /** The results to publish for a task: none (a silent droid), one, or duplicates. */
+    @FunctionalInterface
+    interface Script {
+        List<SubtaskCompleted> answer(SubtaskAssigned task);
     }
 
-    /** The first record (seen before or now) matching {@code match}, waiting up to {@code timeout}. */
-    <T> T await(Class<T> type, Predicate<T> match, Duration timeout) {
+    private final KafkaProbe probe = KafkaProbe.on(EmbeddedKafka.shared().bootstrapServers());
+    private final KafkaConsumer<String, Object> consumer;
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final Map<String, List<Object>> seen = new ConcurrentHashMap<>();
+    private final java.util.Set<String> answered = ConcurrentHashMap.newKeySet();
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    DroidDouble() {
+        MissionsAvroDeserializer values = new MissionsAvroDeserializer();
+        values.configure(Map.of(), false);
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "droid-double-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values);
+        consumer.subscribe(List.of(Topic.TASKS_CODE.topicName(), Topic.TASKS_TEST.topicName(), Topic.TASKS_REVIEW.topicName(),
+                Topic.TASKS_DOCS.topicName(), Topic.MISSION_EVENTS.topicName()));
+        loop = Thread.ofPlatform().name("droid-double").start(this::run);
+    }
+
+    /** Answers the tasks of {@code missionId} with {@code script}, including those that came before. */
+    synchronized void script(String missionId, Script script) {
+        scripts.put(missionId, script);
+        records(missionId, SubtaskAssigned.class).forEach(this::answer);
+    }
+
+    <T> List<T> records(String missionId, Class<T> type) {
+        return seen.getOrDefault(missionId, List.of()).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T> T await(String missionId, Class<T> type, java.util.function.Predicate<T> match, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            for (Object record : seen) {
-                if (type.isInstance(record) && match.test(type.cast(record))) {
-                    return type.cast(record);
+            for (T record : records(missionId, type)) {
+                if (match.test(record)) {
+                    return record;
                 }
             }
-            consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
+            sleep(50);
         }
-        throw new AssertionError("no " + type.getSimpleName() + " matching within " + timeout + "; saw " + seen);
+        throw new AssertionError("no matching " + type.getSimpleName() + " for " + missionId + "; saw " + seen.get(missionId));
     }
 
-    <T> List<T> seen(Class<T> type, Predicate<T> match) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-        return seen.stream().filter(type::isInstance).map(type::cast).filter(match).toList();
-    }
-
-    SubtaskCompleted complete(SubtaskAssigned task, Outcome outcome) {
-        SubtaskCompleted result = SubtaskCompleted.newBuilder()
+    static SubtaskCompleted result(SubtaskAssigned task, Outcome outcome, Map<String, String> artifacts) {
+        return SubtaskCompleted.newBuilder()
                 .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                         .setMissionId(task.getMeta().getMissionId()).setCorrelationId(task.getMeta().getCorrelationId())
                         .setCausationId(task.getMeta().getEventId()).build())
                 .setSubtaskId(task.getSubtaskId()).setAttempt(task.getAttempt()).setRole(task.getRole())
-                .setDroidId("double").setOutcome(outcome).setSummary("done by the double").setCasting(task.getCasting())
+                .setDroidId("double").setOutcome(outcome)
+                .setSummary(outcome == Outcome.SUCCEEDED ? "done by the double" : "the double failed")
+                .setFailureReason(outcome == Outcome.FAILED ? "scripted failure" : null)
+                .setArtifacts(artifacts).setCasting(task.getCasting())
                 .build();
-        send(Topic.RESULTS, result.getMeta().getMissionId(), result);
-        return result;
     }
 
-    void send(Topic topic, String key, Object record) {
+    void send(SubtaskCompleted result) {
+        probe.send(Topic.RESULTS.topicName(), result.getMeta().getMissionId(), result);
+    }
+
+    private void run() {
         try {
-            producer.send(new ProducerRecord<>(topic.topicName(), key, record)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot send to " + topic.topicName(), e);
+            while (running) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (record.value() instanceof SubtaskAssigned task) {
+                        seenBy(task.getMeta().getMissionId()).add(task);
+                        answer(task);
+                    } else if (record.value() instanceof MissionEvent event) {
+                        seenBy(event.getMeta().getMissionId()).add(event);
+                    }
+                });
+            }
+        } catch (WakeupException closing) {
+            // close() asked us to stop
+        } finally {
+            consumer.close();
         }
     }
 
-    private static MissionsAvroSerializer serializer() {
-        MissionsAvroSerializer serializer = new MissionsAvroSerializer();
-        serializer.configure(Map.of(), false);
-        return serializer;
+    private synchronized void answer(SubtaskAssigned task) {
+        Script script = scripts.get(task.getMeta().getMissionId());
+        if (script != null && answered.add(task.getMeta().getEventId())) {
+            script.answer(task).forEach(this::send);
+        }
     }
 
-    private static MissionsAvroDeserializer deserializer() {
-        MissionsAvroDeserializer deserializer = new MissionsAvroDeserializer();
-        deserializer.configure(Map.of(), false);
-        return deserializer;
+    private List<Object> seenBy(String missionId) {
+        return seen.computeIfAbsent(missionId, id -> new CopyOnWriteArrayList<>());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
-    public void close() {
-        producer.close();
-        consumer.close();
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        loop.join(5000);
     }
 }

@@ -32,12 +32,28 @@ class MissionRequestValidationTest {
             wrong JSON type     | ["goal"]                                                            | malformed JSON
             """)
     void badInputIs400WithAClearMessageAndStoresNothing(String name, String body, String message) throws Exception {
-        long before = MissionLifecycleTest.count("select count(*) from mission");
+        long before = Missions.count("select count(*) from mission");
 
         given().contentType(ContentType.JSON).body(body).post("/missions")
                 .then().statusCode(400).body("error", containsString(message));
 
-        assertEquals(before, MissionLifecycleTest.count("select count(*) from mission"));
+        assertEquals(before, Missions.count("select count(*) from mission"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            empty plan   | {"milestones": []}                                                                                  | the plan has no subtasks
+            cycle        | {"milestones": [{"title": "m", "subtasks": [{"key": "a", "role": "code", "instructions": "x", "dependsOn": ["b"]}, {"key": "b", "role": "test", "instructions": "y", "dependsOn": ["a"]}]}]} | the plan has a cycle through a, b
+            unknown role | {"milestones": [{"title": "m", "subtasks": [{"key": "a", "role": "poet", "instructions": "x"}]}]}    | subtask 'a' has unknown role 'poet'
+            """)
+    void anInvalidPlanIs400NamingTheProblemAndStoresNothing(String name, String plan, String message) throws Exception {
+        long before = Missions.count("select count(*) from mission");
+
+        given().contentType(ContentType.JSON).body("{\"goal\": \"g\", \"repository\": \"file:///tmp/r\", \"plan\": " + plan + "}")
+                .post("/missions")
+                .then().statusCode(400).body("error", containsString("invalid plan")).body("violations[0]", containsString(message));
+
+        assertEquals(before, Missions.count("select count(*) from mission"));
     }
 
     @Test
@@ -48,14 +64,14 @@ class MissionRequestValidationTest {
 
     @Test
     void anOversizeBodyIs400AndStoresNothing() throws Exception {
-        long before = MissionLifecycleTest.count("select count(*) from mission");
+        long before = Missions.count("select count(*) from mission");
         String goal = "x".repeat(300_000);
 
         given().contentType(ContentType.JSON).body("{\"goal\": \"" + goal + "\", \"repository\": \"file:///tmp/r\"}")
                 .post("/missions")
                 .then().statusCode(400).body("error", containsString("over the limit of 262144 bytes"));
 
-        assertEquals(before, MissionLifecycleTest.count("select count(*) from mission"));
+        assertEquals(before, Missions.count("select count(*) from mission"));
     }
 
     @Test

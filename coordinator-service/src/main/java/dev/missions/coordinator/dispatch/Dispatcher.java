@@ -1,5 +1,7 @@
 package dev.missions.coordinator.dispatch;
 
+import dev.missions.coordinator.engine.EngineConfig;
+import dev.missions.coordinator.mission.Json;
 import dev.missions.coordinator.mission.Mission;
 import dev.missions.coordinator.mission.MissionEvents;
 import dev.missions.coordinator.mission.Subtask;
@@ -13,9 +15,11 @@ import dev.missions.schemas.Topic;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** Casts a subtask to its role's topic, in the transaction that decided it should run. */
+/** Casts a subtask attempt to its role's topic and starts its lease, in the transaction that decided it should run. */
 @ApplicationScoped
 public class Dispatcher {
 
@@ -25,8 +29,13 @@ public class Dispatcher {
     @Inject
     MissionEvents events;
 
-    public Uni<Void> dispatch(Mission mission, Subtask subtask, String causationId) {
+    @Inject
+    EngineConfig config;
+
+    public Uni<Void> dispatch(Mission mission, Subtask subtask, Map<String, String> inputs, String causationId) {
         subtask.moveTo(SubtaskStatus.DISPATCHED);
+        subtask.dueAt = null;
+        subtask.leaseExpiresAt = Instant.now().plus(config.lease());
         SubtaskAssigned task = SubtaskAssigned.newBuilder()
                 .setMeta(MissionEvents.meta(mission, causationId))
                 .setSubtaskId(subtask.id.toString())
@@ -34,13 +43,29 @@ public class Dispatcher {
                 .setRole(subtask.role)
                 .setTitle(subtask.title)
                 .setInstructions(subtask.instructions)
+                .setAcceptanceCriteria(subtask.acceptanceCriteria.isBlank() ? List.of() : List.of(subtask.acceptanceCriteria.split("\n")))
                 .setCasting(Casting.newBuilder().setProvider(subtask.provider).setModel(subtask.model).build())
                 .setWorkspace(Workspace.newBuilder().setRepository(mission.repository)
                         .setBaseBranch(mission.baseBranch).setMissionBranch(mission.missionBranch).build())
+                .setLeaseSeconds((int) config.lease().toSeconds())
+                .setInputs(inputs)
                 .build();
         return outbox.add(Topic.tasksFor(subtask.role), mission.id.toString(), task)
                 .chain(() -> events.announce(mission, MissionEventType.SUBTASK_STARTED, subtask,
-                        subtask.role + " droid cast on " + subtask.provider + "/" + subtask.model + ", attempt " + subtask.attempt,
+                        subtask.title + ": " + subtask.role.name().toLowerCase() + " droid cast on " + subtask.provider + "/"
+                                + subtask.model + ", attempt " + subtask.attempt,
                         task.getMeta().getEventId(), Map.of()));
+    }
+
+    /** Inputs of a subtask: what its own row carries plus the artifacts of the subtasks it waited for. */
+    public static Map<String, String> inputsFor(Subtask subtask, List<Subtask> all) {
+        Map<String, String> inputs = new java.util.LinkedHashMap<>();
+        for (Subtask other : all) {
+            if (subtask.dependencies().contains(other.planKey)) {
+                inputs.putAll(Json.read(other.artifacts));
+            }
+        }
+        inputs.putAll(Json.read(subtask.inputs));
+        return inputs;
     }
 }

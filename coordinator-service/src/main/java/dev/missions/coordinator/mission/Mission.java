@@ -39,6 +39,14 @@ public class Mission extends PanacheEntityBase {
     public String sourceUrl;
     @Column(name = "correlation_id")
     public String correlationId;
+    @Column(name = "plan_source")
+    public String planSource;
+    @Column(name = "plan_note")
+    public String planNote;
+    @Column(name = "rework_rounds")
+    public int reworkRounds;
+    @Column(name = "blocked_reason")
+    public String blockedReason;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

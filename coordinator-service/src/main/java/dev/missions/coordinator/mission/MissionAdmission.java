@@ -1,25 +1,29 @@
 package dev.missions.coordinator.mission;
 
-import dev.missions.coordinator.casting.CastingConfig;
-import dev.missions.coordinator.dispatch.Dispatcher;
+import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.coordinator.inbox.Inbox;
-import dev.missions.events.Casting;
+import dev.missions.coordinator.planning.Plan;
+import dev.missions.coordinator.planning.PlanJson;
+import dev.missions.coordinator.planning.PlanValidator;
+import dev.missions.coordinator.planning.Planner;
 import dev.missions.events.MissionEventType;
 import dev.missions.events.MissionRequested;
 import dev.missions.events.MissionStatus;
-import dev.missions.events.Role;
 import dev.missions.events.Source;
 import dev.missions.schemas.Topic;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Turns a request into a stored mission and dispatches its first work, all in one transaction.
- * Until the planner exists, every mission is planned as one code subtask.
+ * Turns a request into a stored, planned mission and dispatches its first work, all in one transaction.
  */
 @ApplicationScoped
 public class MissionAdmission {
@@ -31,20 +35,46 @@ public class MissionAdmission {
     MissionEvents events;
 
     @Inject
-    Dispatcher dispatcher;
+    MissionEngine engine;
 
     @Inject
-    CastingConfig casting;
+    Planner planner;
 
     /** The stored mission, or the one already admitted for this request's eventId. */
-    @WithTransaction
     public Uni<Mission> admit(MissionRequested request) {
-        UUID missionId = UUID.fromString(request.getMeta().getMissionId());
-        return inbox.firstDelivery(request.getMeta().getEventId(), Topic.MISSION_REQUESTS.topicName())
-                .flatMap(first -> first ? create(missionId, request) : Mission.findById(missionId));
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().item(() -> decide(request))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .flatMap(decision -> Panache.withTransaction(() -> store(request, decision)));
     }
 
-    private Uni<Mission> create(UUID missionId, MissionRequested request) {
+    /** Plans outside the transaction: a model may take seconds. A plan that cannot run is a decision too. */
+    private Decision decide(MissionRequested request) {
+        try {
+            if (request.getPlan() != null) {
+                Plan plan = PlanJson.read(request.getPlan());
+                List<String> problems = PlanValidator.problems(plan);
+                return problems.isEmpty() ? new Decision(new Planner.PlanDecision(plan, "REQUESTER", "plan given with the request"), null)
+                        : new Decision(null, "the requested plan cannot run: " + String.join("; ", problems));
+            }
+            return new Decision(planner.plan(new Planner.PlanRequest(request.getKind(), request.getGoal(), request.getTitle(),
+                    request.getContext(), request.getRepository())), null);
+        } catch (RuntimeException e) {
+            return new Decision(null, "planning failed: " + e.getMessage());
+        }
+    }
+
+    private record Decision(Planner.PlanDecision plan, String failure) {
+    }
+
+    private Uni<Mission> store(MissionRequested request, Decision decision) {
+        UUID missionId = UUID.fromString(request.getMeta().getMissionId());
+        return inbox.firstDelivery(request.getMeta().getEventId(), Topic.MISSION_REQUESTS.topicName())
+                .flatMap(first -> first ? create(missionId, request, decision) : Mission.findById(missionId));
+    }
+
+    private Uni<Mission> create(UUID missionId, MissionRequested request, Decision decision) {
         Instant now = Instant.now();
         Mission mission = new Mission();
         mission.id = missionId;
@@ -62,35 +92,19 @@ public class MissionAdmission {
         mission.status = MissionStatus.REQUESTED;
         mission.createdAt = now;
         mission.updatedAt = now;
-
-        Subtask code = subtask(mission, 0, Role.CODE, "Implement the goal", request.getGoal());
+        mission.planSource = decision.plan() == null ? "NONE" : decision.plan().source();
+        mission.planNote = decision.plan() == null ? decision.failure() : decision.plan().note();
         String causation = request.getMeta().getEventId();
         return mission.persist()
                 .chain(() -> events.announce(mission, MissionEventType.ACCEPTED, "mission accepted: " + mission.goal, causation))
                 .chain(() -> {
+                    if (decision.plan() == null) {
+                        mission.moveTo(MissionStatus.FAILED);
+                        return events.announce(mission, MissionEventType.FAILED, decision.failure(), causation);
+                    }
                     mission.moveTo(MissionStatus.RUNNING);
-                    return code.persist();
+                    return engine.start(mission, decision.plan().plan(), causation);
                 })
-                .chain(() -> events.announce(mission, MissionEventType.PLANNED, "planned 1 subtask (code)", causation))
-                .chain(() -> dispatcher.dispatch(mission, code, causation))
                 .replaceWith(mission);
-    }
-
-    private Subtask subtask(Mission mission, int position, Role role, String title, String instructions) {
-        Casting cast = casting.castFor(role);
-        Subtask subtask = new Subtask();
-        subtask.id = UUID.randomUUID();
-        subtask.missionId = mission.id;
-        subtask.position = position;
-        subtask.role = role;
-        subtask.title = title;
-        subtask.instructions = instructions;
-        subtask.status = SubtaskStatus.PENDING;
-        subtask.attempt = 1;
-        subtask.provider = cast.getProvider();
-        subtask.model = cast.getModel();
-        subtask.createdAt = mission.createdAt;
-        subtask.updatedAt = mission.createdAt;
-        return subtask;
     }
 }

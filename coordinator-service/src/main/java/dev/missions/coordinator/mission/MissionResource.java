@@ -2,6 +2,8 @@ package dev.missions.coordinator.mission;
 
 import dev.missions.coordinator.http.ApiError;
 import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.coordinator.planning.PlanJson;
+import dev.missions.coordinator.planning.PlanValidator;
 import dev.missions.events.EventMeta;
 import dev.missions.events.MissionKind;
 import dev.missions.events.MissionRequested;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/missions")
@@ -34,6 +37,13 @@ public class MissionResource {
     @POST
     @WithSession
     public Uni<Response> create(@NotNull(message = "a JSON body is required") @Valid NewMission body) {
+        if (body.plan() != null) {
+            List<String> problems = PlanValidator.problems(body.plan());
+            if (!problems.isEmpty()) {
+                return Uni.createFrom().item(ApiError.response(Response.Status.BAD_REQUEST,
+                        "invalid plan: " + String.join("; ", problems), problems));
+            }
+        }
         String missionId = UUID.randomUUID().toString();
         MissionRequested request = MissionRequested.newBuilder()
                 .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
@@ -45,6 +55,7 @@ public class MissionResource {
                 .setTitle(body.title())
                 .setContext(body.context())
                 .setOrigin(SourceRef.newBuilder().setSource(Source.API).build())
+                .setPlan(body.plan() == null ? null : PlanJson.write(body.plan()))
                 .build();
         return admission.admit(request)
                 .invoke(relay::wake)

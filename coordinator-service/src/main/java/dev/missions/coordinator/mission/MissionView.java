@@ -6,25 +6,29 @@ import dev.missions.events.Role;
 import dev.missions.events.Source;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A mission as the API shows it. */
 public record MissionView(UUID id, String goal, String title, String repository, String baseBranch, String missionBranch,
-        MissionKind kind, MissionStatus status, Source source, Instant createdAt, Instant updatedAt,
-        List<SubtaskView> subtasks) {
+        MissionKind kind, MissionStatus status, Source source, String planSource, String planNote, int reworkRounds,
+        String blockedReason, Instant createdAt, Instant updatedAt, List<SubtaskView> subtasks) {
 
-    public record SubtaskView(UUID id, int position, Role role, String title, SubtaskStatus status, int attempt,
-            String provider, String model, String summary) {
+    public record SubtaskView(UUID id, int position, String key, String milestone, Role role, String title,
+            List<String> dependsOn, SubtaskStatus status, int attempt, String provider, String model, String summary,
+            Map<String, String> artifacts, String lastError, Instant leaseExpiresAt, Instant retryAt) {
 
         static SubtaskView of(Subtask subtask) {
-            return new SubtaskView(subtask.id, subtask.position, subtask.role, subtask.title, subtask.status,
-                    subtask.attempt, subtask.provider, subtask.model, subtask.summary);
+            return new SubtaskView(subtask.id, subtask.position, subtask.planKey, subtask.milestone, subtask.role,
+                    subtask.title, subtask.dependencies(), subtask.status, subtask.attempt, subtask.provider, subtask.model,
+                    subtask.summary, Json.read(subtask.artifacts), subtask.lastError, subtask.leaseExpiresAt, subtask.dueAt);
         }
     }
 
     static MissionView of(Mission mission, List<Subtask> subtasks) {
         return new MissionView(mission.id, mission.goal, mission.title, mission.repository, mission.baseBranch,
-                mission.missionBranch, mission.kind, mission.status, mission.source, mission.createdAt, mission.updatedAt,
+                mission.missionBranch, mission.kind, mission.status, mission.source, mission.planSource, mission.planNote,
+                mission.reworkRounds, mission.blockedReason, mission.createdAt, mission.updatedAt,
                 subtasks.stream().map(SubtaskView::of).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.coordinator.planning.Plan;
 import dev.missions.events.MissionKind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -14,7 +15,8 @@ public record NewMission(
         @Pattern(regexp = BRANCH, message = "baseBranch must be a plain branch name") String baseBranch,
         MissionKind kind,
         @Size(max = 500, message = "title must be at most 500 characters") String title,
-        @Size(max = 200_000, message = "context must be at most 200000 characters") String context) {
+        @Size(max = 200_000, message = "context must be at most 200000 characters") String context,
+        Plan plan) {
 
     static final String REPOSITORY = "^((https?|ssh|git|file)://[^\\s]+|[\\w.-]+@[\\w.-]+:[^\\s]+)$";
     static final String BRANCH = "^(?!.*\\.\\.)(?!/)[A-Za-z0-9._/-]{1,200}(?<!/)$";

@@ -22,6 +22,26 @@ public class Subtask extends PanacheEntityBase {
     @Column(name = "mission_id")
     public UUID missionId;
     public int position;
+    @Column(name = "plan_key")
+    public String planKey;
+    public String milestone;
+    /** Plan keys this subtask waits for, comma-separated. */
+    @Column(name = "depends_on")
+    public String dependsOn = "";
+    /** One criterion per line. */
+    @Column(name = "acceptance_criteria")
+    public String acceptanceCriteria = "";
+    /** JSON object handed to the droid as SubtaskAssigned.inputs. */
+    public String inputs;
+    /** JSON object of the last successful result's artifacts. */
+    public String artifacts;
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+    /** When a RETRY_WAIT subtask may be dispatched again. */
+    @Column(name = "due_at")
+    public Instant dueAt;
+    @Column(name = "last_error")
+    public String lastError;
     @Enumerated(EnumType.STRING)
     public Role role;
     public String title;
@@ -39,6 +59,10 @@ public class Subtask extends PanacheEntityBase {
 
     public static Uni<List<Subtask>> ofMission(UUID missionId) {
         return list("missionId = ?1 order by position", missionId);
+    }
+
+    public List<String> dependencies() {
+        return dependsOn == null || dependsOn.isBlank() ? List.of() : List.of(dependsOn.split(","));
     }
 
     public void moveTo(SubtaskStatus next) {

@@ -1,7 +1,11 @@
 package dev.missions.coordinator.mission;
 
 public enum SubtaskStatus {
-    PENDING, DISPATCHED, RUNNING, SUCCEEDED, FAILED, DEAD;
+    PENDING, DISPATCHED, RUNNING, RETRY_WAIT, SUCCEEDED, FAILED, DEAD;
+
+    public boolean isInFlight() {
+        return this == DISPATCHED || this == RUNNING;
+    }
 
     public boolean isFinal() {
         return this == SUCCEEDED || this == FAILED || this == DEAD;

@@ -54,7 +54,8 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${missions.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // delayed: the first tick must not race the messaging wiring at startup
+    @Scheduled(every = "${missions.outbox.poll-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }

@@ -1,12 +1,14 @@
 package dev.missions.coordinator.result;
 
+import dev.missions.coordinator.engine.Retries;
+import dev.missions.coordinator.engine.Rework;
 import dev.missions.coordinator.inbox.Inbox;
+import dev.missions.coordinator.mission.Json;
 import dev.missions.coordinator.mission.Mission;
 import dev.missions.coordinator.mission.MissionEvents;
 import dev.missions.coordinator.mission.Subtask;
 import dev.missions.coordinator.mission.SubtaskStatus;
 import dev.missions.events.MissionEventType;
-import dev.missions.events.MissionStatus;
 import dev.missions.events.Outcome;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.schemas.Topic;
@@ -18,8 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -34,6 +34,12 @@ public class ResultApplier {
 
     @Inject
     MissionEvents events;
+
+    @Inject
+    Retries retries;
+
+    @Inject
+    Rework rework;
 
     @WithTransaction
     public Uni<Void> apply(SubtaskCompleted result) {
@@ -53,7 +59,7 @@ public class ResultApplier {
             if (subtask == null || !subtask.missionId.equals(mission.id)) {
                 return ignore(result, "its subtask is not part of mission " + mission.id);
             }
-            if (subtask.attempt != result.getAttempt() || subtask.status.isFinal()) {
+            if (subtask.attempt != result.getAttempt() || !subtask.status.isInFlight()) {
                 return ignore(result, "subtask is at attempt " + subtask.attempt + " and " + subtask.status);
             }
             return record(result).flatMap(recorded -> recorded ? settle(mission, subtask, result)
@@ -79,27 +85,16 @@ public class ResultApplier {
     private Uni<Void> settle(Mission mission, Subtask subtask, SubtaskCompleted result) {
         String causation = result.getMeta().getEventId();
         subtask.summary = result.getSummary();
+        subtask.leaseExpiresAt = null;
         if (result.getOutcome() == Outcome.FAILED) {
-            subtask.moveTo(SubtaskStatus.FAILED);
-            mission.moveTo(MissionStatus.FAILED);
             String reason = result.getFailureReason() == null ? result.getSummary() : result.getFailureReason();
-            return events.announce(mission, MissionEventType.SUBTASK_FAILED, subtask, reason, causation, result.getArtifacts())
-                    .chain(() -> events.announce(mission, MissionEventType.FAILED, "subtask " + subtask.title + " failed: " + reason, causation));
+            return retries.fail(mission, subtask, reason, causation);
         }
         subtask.moveTo(SubtaskStatus.SUCCEEDED);
+        subtask.artifacts = Json.write(result.getArtifacts());
         return events.announce(mission, MissionEventType.SUBTASK_SUCCEEDED, subtask, result.getSummary(), causation, result.getArtifacts())
                 .chain(() -> Subtask.ofMission(mission.id))
-                .flatMap(subtasks -> allSucceeded(subtasks) ? succeed(mission, causation) : Uni.createFrom().voidItem());
-    }
-
-    private Uni<Void> succeed(Mission mission, String causation) {
-        mission.moveTo(MissionStatus.SUCCEEDED);
-        return events.announce(mission, MissionEventType.SUCCEEDED, null, "mission succeeded on branch " + mission.missionBranch,
-                causation, Map.of("missionBranch", mission.missionBranch));
-    }
-
-    private static boolean allSucceeded(List<Subtask> subtasks) {
-        return subtasks.stream().allMatch(s -> s.status == SubtaskStatus.SUCCEEDED);
+                .flatMap(all -> rework.afterSuccess(mission, subtask, all, causation));
     }
 
     private static Uni<Void> ignore(SubtaskCompleted result, String why) {

@@ -1,0 +1,33 @@
+package dev.missions.coordinator.engine;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the coordinator drives subtasks: leases, retries and review rounds. */
+@ConfigMapping(prefix = "missions.engine")
+public interface EngineConfig {
+
+    /** How long a dispatched attempt may go without a heartbeat before it is presumed dead. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** Attempts per subtask before it is dead-lettered and the mission blocked. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** First retry delay; doubles per attempt, with jitter, up to {@link #maxRetryDelay()}. */
+    @WithDefault("2s")
+    Duration retryDelay();
+
+    @WithDefault("5m")
+    Duration maxRetryDelay();
+
+    /** How often leases and retry timers are checked. */
+    @WithDefault("1s")
+    Duration timerInterval();
+
+    /** Fix rounds (review asks for changes, or tests fail) before the mission waits for a person. */
+    @WithDefault("3")
+    int maxReworkRounds();
+}

@@ -1,0 +1,32 @@
+package dev.missions.coordinator.lease;
+
+import dev.missions.coordinator.engine.EngineConfig;
+import dev.missions.coordinator.mission.Subtask;
+import dev.missions.coordinator.mission.SubtaskStatus;
+import dev.missions.events.SubtaskHeartbeat;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** A heartbeat extends the lease of the attempt it names; one for a superseded attempt changes nothing. */
+@ApplicationScoped
+public class HeartbeatConsumer {
+
+    @Inject
+    EngineConfig config;
+
+    @Incoming("heartbeats")
+    @WithTransaction
+    public Uni<Void> onHeartbeat(SubtaskHeartbeat heartbeat) {
+        Instant now = Instant.now();
+        return Subtask.update("leaseExpiresAt = ?1, status = ?2, updatedAt = ?3 where id = ?4 and attempt = ?5 and status in ?6",
+                        now.plus(config.lease()), SubtaskStatus.RUNNING, now, UUID.fromString(heartbeat.getSubtaskId()),
+                        heartbeat.getAttempt(), List.of(SubtaskStatus.DISPATCHED, SubtaskStatus.RUNNING))
+                .replaceWithVoid();
+    }
+}

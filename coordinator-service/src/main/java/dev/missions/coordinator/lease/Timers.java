@@ -1,0 +1,76 @@
+package dev.missions.coordinator.lease;
+
+import dev.missions.coordinator.dispatch.Dispatcher;
+import dev.missions.coordinator.engine.Retries;
+import dev.missions.coordinator.mission.Mission;
+import dev.missions.coordinator.mission.Subtask;
+import dev.missions.coordinator.mission.SubtaskStatus;
+import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.events.MissionStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Timers are rows: an expired lease fails its attempt, a due retry is dispatched. Each fires in its
+ * own transaction under the mission's lock and re-checks the row, so several coordinators may tick at once.
+ */
+@ApplicationScoped
+public class Timers {
+
+    static final int BATCH = 200;
+
+    @Inject
+    Retries retries;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    OutboxRelay relay;
+
+    record Due(UUID subtaskId, UUID missionId) {
+    }
+
+    @Scheduled(every = "${missions.engine.timer-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        Instant now = Instant.now();
+        return Panache.withSession(() -> Subtask.<Subtask>find("""
+                        (status in ?1 and leaseExpiresAt < ?2)
+                        or (status = ?3 and dueAt <= ?2 and exists (from Mission m where m.id = missionId and m.status = ?4))""",
+                        List.of(SubtaskStatus.DISPATCHED, SubtaskStatus.RUNNING), now, SubtaskStatus.RETRY_WAIT, MissionStatus.RUNNING)
+                .page(0, BATCH).list()
+                .map(subtasks -> subtasks.stream().map(s -> new Due(s.id, s.missionId)).toList()))
+                .flatMap(due -> fireAll(due, now));
+    }
+
+    private Uni<Void> fireAll(List<Due> due, Instant now) {
+        Uni<Void> fired = Uni.createFrom().voidItem();
+        for (Due one : due) {
+            fired = fired.chain(() -> Panache.withTransaction(() -> fire(one, now)));
+        }
+        return due.isEmpty() ? fired : fired.invoke(relay::wake);
+    }
+
+    private Uni<Void> fire(Due due, Instant now) {
+        return Mission.<Mission>findById(due.missionId(), LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(mission -> Subtask.ofMission(mission.id).flatMap(all -> {
+                    Subtask subtask = all.stream().filter(s -> s.id.equals(due.subtaskId())).findFirst().orElseThrow();
+                    if (subtask.status.isInFlight() && subtask.leaseExpiresAt != null && subtask.leaseExpiresAt.isBefore(now)) {
+                        return retries.fail(mission, subtask, "no heartbeat from the " + subtask.role.name().toLowerCase()
+                                + " droid: lease of attempt " + subtask.attempt + " expired", null);
+                    }
+                    if (subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
+                            && subtask.dueAt != null && !subtask.dueAt.isAfter(now)) {
+                        return dispatcher.dispatch(mission, subtask, Dispatcher.inputsFor(subtask, all), null);
+                    }
+                    return Uni.createFrom().voidItem();
+                }));
+    }
+}

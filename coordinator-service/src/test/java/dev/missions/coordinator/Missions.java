@@ -1,0 +1,64 @@
+package dev.missions.coordinator;
+
+import static io.restassured.RestAssured.given;
+
+import dev.missions.testsupport.EmbeddedDatabase;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The coordinator's API and database as the tests use them. */
+final class Missions {
+
+    static final Duration WAIT = Duration.ofSeconds(45);
+
+    private Missions() {
+    }
+
+    static String create(String json) {
+        return given().contentType(ContentType.JSON).body(json).post("/missions")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static String createFeature(String goal) {
+        return create("{\"goal\": \"" + goal + "\", \"repository\": \"https://git.example.com/acme/shop.git\"}");
+    }
+
+    static JsonPath get(String missionId) {
+        return given().get("/missions/" + missionId).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath awaitStatus(String missionId, String status) {
+        Instant deadline = Instant.now().plus(WAIT);
+        JsonPath mission = get(missionId);
+        while (!status.equals(mission.getString("status")) && Instant.now().isBefore(deadline)) {
+            sleep(100);
+            mission = get(missionId);
+        }
+        if (!status.equals(mission.getString("status"))) {
+            throw new AssertionError("mission " + missionId + " is " + mission.getString("status") + ", not " + status
+                    + ": " + mission.prettify());
+        }
+        return mission;
+    }
+
+    static long count(String sql) throws Exception {
+        try (Connection connection = EmbeddedDatabase.shared().connect("coordinator");
+                ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
