@@ -20,7 +20,7 @@ public final class SchemaRelease {
     public static void main(String[] args) throws IOException {
         Path history = Path.of(args.length > 0 ? args[0] : "src/main/resources/" + SchemaCatalog.HISTORY_ROOT);
         for (Schema current : java.util.Arrays.stream(Topic.values()).map(Topic::schema).distinct().toList()) {
-            List<Schema> released = SchemaCatalog.loadHistory(current.getName());
+            List<Schema> released = releasedIn(history.resolve(current.getName()));
             String form = SchemaNormalization.toParsingForm(current);
             if (!released.isEmpty() && SchemaNormalization.toParsingForm(released.getLast()).equals(form)) {
                 continue;
@@ -34,5 +34,14 @@ public final class SchemaRelease {
             Files.writeString(file, current.toString(true) + "\n");
             System.out.println("released " + file);
         }
+    }
+
+    /** From the source folder, not the classpath: a stale build output must not decide what is released. */
+    private static List<Schema> releasedIn(Path folder) throws IOException {
+        List<Schema> versions = new java.util.ArrayList<>();
+        for (int version = 1; Files.isRegularFile(folder.resolve("v" + version + ".avsc")); version++) {
+            versions.add(new Schema.Parser().parse(Files.readString(folder.resolve("v" + version + ".avsc"))));
+        }
+        return versions;
     }
 }
