@@ -1,0 +1,87 @@
+package dev.missions.coordinator.planning.model;
+
+import dev.missions.coordinator.planning.PlanTemplates;
+import dev.missions.coordinator.planning.Planner;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Plans with the model cast as {@code missions.casting.planner}: validated, repaired once, rejected if still wrong.
+ * Without a usable model it falls back to the kind's built-in template, saying why.
+ */
+@ApplicationScoped
+public class ModelPlanner implements Planner {
+
+    private static final Set<String> NO_MODEL = Set.of("", "none", "replay");
+
+    @ConfigProperty(name = "missions.casting.planner.provider", defaultValue = "none")
+    String provider;
+
+    @ConfigProperty(name = "missions.casting.planner.model", defaultValue = "none")
+    String model;
+
+    /** Looked up only when a model is cast. */
+    @Inject
+    Instance<PlannerAi> ai;
+
+    @Override
+    public PlanDecision plan(PlanRequest request) {
+        if (NO_MODEL.contains(provider.strip().toLowerCase())) {
+            return template(request, "no planner model cast (missions.casting.planner.provider=" + provider + ")");
+        }
+        String brief = PlannerPrompts.brief(request);
+        String reply;
+        try {
+            reply = ai.get().plan(brief);
+        } catch (RuntimeException e) {
+            return unavailable(request, e);
+        }
+        PlannerPrompts.Reading first = PlannerPrompts.read(reply);
+        if (first.problems().isEmpty()) {
+            return new PlanDecision(first.plan(), "PLANNER", "planned by " + cast());
+        }
+        Log.infof("planner model's plan cannot run, asking once for a repair: %s", first.problems());
+        try {
+            reply = ai.get().plan(PlannerPrompts.repair(brief, reply, first.problems()));
+        } catch (RuntimeException e) {
+            return unavailable(request, e);
+        }
+        PlannerPrompts.Reading second = PlannerPrompts.read(reply);
+        if (!second.problems().isEmpty()) {
+            throw new PlanRejectedException(second.problems());
+        }
+        return new PlanDecision(second.plan(), "PLANNER",
+                "planned by " + cast() + ", repaired once after: " + String.join("; ", first.problems()));
+    }
+
+    private PlanDecision unavailable(PlanRequest request, RuntimeException e) {
+        String why = "planner model " + cast() + " unavailable: " + reason(e);
+        Log.warnf("%s; using the built-in %s template", why, request.kind());
+        Log.debug("planner model failure", e);
+        return template(request, why);
+    }
+
+    private static PlanDecision template(PlanRequest request, String why) {
+        return new PlanDecision(PlanTemplates.forKind(request.kind(), request.goal()), "TEMPLATE",
+                why + "; used the built-in " + request.kind() + " template");
+    }
+
+    private String cast() {
+        return provider + "/" + model;
+    }
+
+    /** The innermost cause usually names the real trouble (connection refused, read timed out, HTTP 503). */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null || root.getMessage().isBlank() ? e.getMessage() : root.getMessage();
+        String text = root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+}
