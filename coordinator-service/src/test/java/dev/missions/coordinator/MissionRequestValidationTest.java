@@ -1,6 +1,5 @@
 package dev.missions.coordinator;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +33,7 @@ class MissionRequestValidationTest {
     void badInputIs400WithAClearMessageAndStoresNothing(String name, String body, String message) throws Exception {
         long before = Missions.count("select count(*) from mission");
 
-        given().contentType(ContentType.JSON).body(body).post("/missions")
+        Missions.api().contentType(ContentType.JSON).body(body).post("/missions")
                 .then().statusCode(400).body("error", containsString(message));
 
         assertEquals(before, Missions.count("select count(*) from mission"));
@@ -49,7 +48,7 @@ class MissionRequestValidationTest {
     void anInvalidPlanIs400NamingTheProblemAndStoresNothing(String name, String plan, String message) throws Exception {
         long before = Missions.count("select count(*) from mission");
 
-        given().contentType(ContentType.JSON).body("{\"goal\": \"g\", \"repository\": \"file:///tmp/r\", \"plan\": " + plan + "}")
+        Missions.api().contentType(ContentType.JSON).body("{\"goal\": \"g\", \"repository\": \"file:///tmp/r\", \"plan\": " + plan + "}")
                 .post("/missions")
                 .then().statusCode(400).body("error", containsString("invalid plan")).body("violations[0]", containsString(message));
 
@@ -58,7 +57,7 @@ class MissionRequestValidationTest {
 
     @Test
     void aMissingBodyIs400() {
-        given().contentType(ContentType.JSON).post("/missions")
+        Missions.api().contentType(ContentType.JSON).post("/missions")
                 .then().statusCode(400).body("error", containsString("a JSON body is required"));
     }
 
@@ -67,7 +66,7 @@ class MissionRequestValidationTest {
         long before = Missions.count("select count(*) from mission");
         String goal = "x".repeat(300_000);
 
-        given().contentType(ContentType.JSON).body("{\"goal\": \"" + goal + "\", \"repository\": \"file:///tmp/r\"}")
+        Missions.api().contentType(ContentType.JSON).body("{\"goal\": \"" + goal + "\", \"repository\": \"file:///tmp/r\"}")
                 .post("/missions")
                 .then().statusCode(400).body("error", containsString("over the limit of 262144 bytes"));
 
@@ -76,7 +75,7 @@ class MissionRequestValidationTest {
 
     @Test
     void aGoodRequestIsStillAccepted() {
-        given().contentType(ContentType.JSON).body("""
+        Missions.api().contentType(ContentType.JSON).body("""
                 {"goal": "fix it", "repository": "git@github.com:acme/shop.git", "baseBranch": "release/1.2", "kind": "CI_FIX"}""")
                 .post("/missions").then().statusCode(201).body("kind", equalTo("CI_FIX")).body("baseBranch", equalTo("release/1.2"));
     }

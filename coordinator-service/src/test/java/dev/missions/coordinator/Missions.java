@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import dev.missions.testsupport.EmbeddedDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -15,11 +16,18 @@ final class Missions {
 
     static final Duration WAIT = Duration.ofSeconds(45);
 
+    static final String TOKEN = "test-token";
+
     private Missions() {
     }
 
+    /** A request with the API's bearer token. */
+    static RequestSpecification api() {
+        return given().auth().oauth2(TOKEN);
+    }
+
     static String create(String json) {
-        return given().contentType(ContentType.JSON).body(json).post("/missions")
+        return api().contentType(ContentType.JSON).body(json).post("/missions")
                 .then().statusCode(201).extract().path("id");
     }
 
@@ -28,7 +36,7 @@ final class Missions {
     }
 
     static JsonPath get(String missionId) {
-        return given().get("/missions/" + missionId).then().statusCode(200).extract().jsonPath();
+        return api().get("/missions/" + missionId).then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath awaitStatus(String missionId, String status) {

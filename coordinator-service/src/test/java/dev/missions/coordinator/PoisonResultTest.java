@@ -1,8 +1,9 @@
 package dev.missions.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.missions.events.Outcome;
+import dev.missions.events.SubtaskCompleted;
 import dev.missions.schemas.Topic;
 import dev.missions.testsupport.EmbeddedKafka;
 import dev.missions.testsupport.KafkaProbe;
@@ -34,6 +35,22 @@ class PoisonResultTest {
             String missionId = Missions.createFeature("Still working after poison");
             droids.script(missionId, task -> List.of(MissionEngineTest.approving(task)));
             Missions.awaitStatus(missionId, "SUCCEEDED");
+        }
+    }
+
+    @Test
+    void aResultThatCannotBeAppliedIsDeadLetteredAndBlocksItsMissionSayingWhy() throws Exception {
+        try (DroidDouble droids = new DroidDouble()) {
+            String missionId = Missions.createFeature("A droid sends nonsense");
+            droids.script(missionId, task -> List.of(SubtaskCompleted.newBuilder(MissionEngineTest.approving(task))
+                    .setSubtaskId("not-a-subtask-id").build()));
+
+            var mission = Missions.awaitStatus(missionId, "BLOCKED");
+
+            assertTrue(mission.getString("blockedReason").contains("could not be applied"), mission.getString("blockedReason"));
+            assertTrue(mission.getString("blockedReason").contains("droid.results.dlq"), mission.getString("blockedReason"));
+            KafkaProbe.on(EmbeddedKafka.shared().bootstrapServers())
+                    .awaitRawRecord(Topic.RESULTS.deadLetterTopicName(), r -> missionId.equals(r.key()), Missions.WAIT);
         }
     }
 }

@@ -56,7 +56,7 @@ public final class LocalStack {
         OUT.println("result:");
         OUT.println(MissionsClient.pretty(result));
         OUT.println();
-        OUT.println("API      " + coordinator + "/missions");
+        OUT.println("API      " + coordinator + "/missions   (Authorization: Bearer " + stack.apiToken() + ")");
         OUT.println("mission  " + coordinator + "/missions/" + result.path("id").asText());
         OUT.println("health   " + coordinator + "/q/health");
         OUT.println("OpenAPI  " + coordinator + "/q/openapi");
@@ -66,12 +66,14 @@ public final class LocalStack {
         if (exitAfterDemo) {
             System.exit("SUCCEEDED".equals(result.path("status").asText()) ? 0 : 1);
         }
+        OUT.println("\ntry:  curl -H 'Authorization: Bearer " + stack.apiToken() + "' " + coordinator + "/missions/"
+                + result.path("id").asText());
         OUT.println("\nthe stack keeps running; Ctrl-C stops it");
         stopped.await();
     }
 
     private static JsonNode runDemoMission(Stack stack, String coordinator, Path home) {
-        MissionsClient client = new MissionsClient(coordinator);
+        MissionsClient client = new MissionsClient(coordinator, stack.apiToken());
         try (EventTail events = new EventTail(stack.kafka().bootstrapServers())) {
             JsonNode mission = client.create("Add a /greeting endpoint that says hello to the caller",
                     home.toUri().toString());

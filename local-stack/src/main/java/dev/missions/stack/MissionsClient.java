@@ -20,16 +20,18 @@ public final class MissionsClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String token;
 
-    public MissionsClient(String baseUrl) {
+    public MissionsClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
     }
 
     /** POSTs a mission and returns the created mission; fails with the API's error otherwise. */
     public JsonNode create(String goal, String repository) {
         String body = JSON.createObjectNode().put("goal", goal).put("repository", repository).toString();
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/missions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST /missions answered " + response.statusCode() + ": " + response.body());
         }
@@ -37,7 +39,8 @@ public final class MissionsClient {
     }
 
     public JsonNode get(String missionId) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/missions/" + missionId)).GET().build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/missions/" + missionId))
+                .header("Authorization", "Bearer " + token).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /missions/" + missionId + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -31,6 +31,8 @@ public final class Stack implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    /** A fresh API token per stack: nothing guessable listens on this machine's ports. */
+    private final String apiToken = java.util.UUID.randomUUID().toString();
 
     private Stack(Options options, EmbeddedKafka kafka, EmbeddedDatabase database) {
         this.options = options;
@@ -92,6 +94,9 @@ public final class Stack implements AutoCloseable {
         if (service.database() != null) {
             config.putAll(database.quarkusConfig(service.database()));
         }
+        if (service == Service.COORDINATOR) {
+            config.put("missions.api.tokens", apiToken);
+        }
         return config;
     }
 
@@ -103,6 +108,11 @@ public final class Stack implements AutoCloseable {
 
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
+    }
+
+    /** The bearer token the coordinator's API accepts. */
+    public String apiToken() {
+        return apiToken;
     }
 
     public EmbeddedKafka kafka() {

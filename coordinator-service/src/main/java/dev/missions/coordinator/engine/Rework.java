@@ -46,12 +46,26 @@ public class Rework {
 
     /** Continues the mission after {@code done} succeeded, adding a fix round when its result asks for one. */
     public Uni<Void> afterSuccess(Mission mission, Subtask done, List<Subtask> all, String causation) {
+        return afterSuccess(mission, done, all, causation, config.maxReworkRounds());
+    }
+
+    /** A person retried a mission stopped at the round limit: the latest unanswered feedback gets one more round. */
+    public Uni<Void> oneMoreRound(Mission mission, List<Subtask> all, String causation) {
+        return all.stream()
+                .filter(s -> s.status == SubtaskStatus.SUCCEEDED && feedback(s, Json.read(s.artifacts)) != null)
+                .filter(s -> all.stream().noneMatch(other -> other.dependencies().contains(s.planKey) && other.status != SubtaskStatus.PENDING))
+                .reduce((first, last) -> last)
+                .map(latest -> afterSuccess(mission, latest, all, causation, mission.reworkRounds + 1))
+                .orElseGet(() -> engine.advance(mission, all, causation));
+    }
+
+    private Uni<Void> afterSuccess(Mission mission, Subtask done, List<Subtask> all, String causation, int limit) {
         Map<String, String> artifacts = Json.read(done.artifacts);
         String feedback = feedback(done, artifacts);
         if (feedback == null) {
             return engine.advance(mission, all, causation);
         }
-        if (mission.reworkRounds >= config.maxReworkRounds()) {
+        if (mission.reworkRounds >= limit) {
             return engine.block(mission, "still not accepted after " + mission.reworkRounds + " fix rounds (the limit); "
                     + feedback.lines().findFirst().orElse(""), causation);
         }

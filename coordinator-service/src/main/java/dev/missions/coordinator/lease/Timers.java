@@ -1,5 +1,6 @@
 package dev.missions.coordinator.lease;
 
+import dev.missions.coordinator.budget.Budgets;
 import dev.missions.coordinator.dispatch.Dispatcher;
 import dev.missions.coordinator.engine.Retries;
 import dev.missions.coordinator.mission.Mission;
@@ -35,6 +36,9 @@ public class Timers {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Budgets budgets;
+
     record Due(UUID subtaskId, UUID missionId) {
     }
 
@@ -47,7 +51,25 @@ public class Timers {
                         List.of(SubtaskStatus.DISPATCHED, SubtaskStatus.RUNNING), now, SubtaskStatus.RETRY_WAIT, MissionStatus.RUNNING)
                 .page(0, BATCH).list()
                 .map(subtasks -> subtasks.stream().map(s -> new Due(s.id, s.missionId)).toList()))
-                .flatMap(due -> fireAll(due, now));
+                .flatMap(due -> fireAll(due, now))
+                .chain(() -> enforceWallClock(now));
+    }
+
+    /** Wall-clock budgets run out without any event to notice it, so the clock checks them. */
+    private Uni<Void> enforceWallClock(Instant now) {
+        return Panache.withSession(() -> Mission.<Mission>find("status = ?1 and limits.maxWallClockSeconds is not null",
+                        MissionStatus.RUNNING).page(0, BATCH).list()
+                .map(missions -> missions.stream()
+                        .filter(m -> m.createdAt.plusSeconds(m.limits().maxWallClockSeconds).isBefore(now)).map(m -> m.id).toList()))
+                .flatMap(ids -> {
+                    Uni<Void> paused = Uni.createFrom().voidItem();
+                    for (UUID id : ids) {
+                        paused = paused.chain(() -> Panache.withTransaction(() -> Mission.<Mission>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                                .flatMap(mission -> Subtask.ofMission(id).flatMap(all -> budgets.enforce(mission, all, null)))
+                                .replaceWithVoid()));
+                    }
+                    return ids.isEmpty() ? paused : paused.invoke(relay::wake);
+                });
     }
 
     private Uni<Void> fireAll(List<Due> due, Instant now) {

@@ -4,7 +4,10 @@ import dev.missions.events.MissionKind;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.Source;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.missions.coordinator.budget.Limits;
+import dev.missions.coordinator.budget.Spend;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -47,10 +50,26 @@ public class Mission extends PanacheEntityBase {
     public int reworkRounds;
     @Column(name = "blocked_reason")
     public String blockedReason;
+    @Embedded
+    public Limits limits = new Limits();
+    @Embedded
+    public Spend spend = new Spend();
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Hibernate leaves an embedded value null when all its columns are null: no limit at all. */
+    public Limits limits() {
+        if (limits == null) {
+            limits = new Limits();
+        }
+        return limits;
+    }
+
+    public boolean isFinished() {
+        return status == MissionStatus.SUCCEEDED || status == MissionStatus.FAILED || status == MissionStatus.CANCELLED;
+    }
 
     public void moveTo(MissionStatus next) {
         status = next;

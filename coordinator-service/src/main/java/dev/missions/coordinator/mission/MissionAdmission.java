@@ -1,5 +1,6 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.coordinator.budget.Budgets;
 import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.coordinator.inbox.Inbox;
 import dev.missions.coordinator.planning.Plan;
@@ -20,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.UUID;
 
 /**
@@ -39,6 +42,13 @@ public class MissionAdmission {
 
     @Inject
     Planner planner;
+
+    @Inject
+    Budgets budgets;
+
+    /** Sources whose missions wait for a person to approve the plan (missions.approval.plan-for=SLACK,LINEAR). */
+    @ConfigProperty(name = "missions.approval.plan-for")
+    Optional<List<Source>> approvalFor;
 
     /** The stored mission, or the one already admitted for this request's eventId. */
     public Uni<Mission> admit(MissionRequested request) {
@@ -92,6 +102,7 @@ public class MissionAdmission {
         mission.status = MissionStatus.REQUESTED;
         mission.createdAt = now;
         mission.updatedAt = now;
+        mission.limits = budgets.initial(request.getBudget());
         mission.planSource = decision.plan() == null ? "NONE" : decision.plan().source();
         mission.planNote = decision.plan() == null ? decision.failure() : decision.plan().note();
         String causation = request.getMeta().getEventId();
@@ -101,6 +112,12 @@ public class MissionAdmission {
                     if (decision.plan() == null) {
                         mission.moveTo(MissionStatus.FAILED);
                         return events.announce(mission, MissionEventType.FAILED, decision.failure(), causation);
+                    }
+                    if (approvalFor.orElse(List.of()).contains(mission.source)) {
+                        mission.moveTo(MissionStatus.AWAITING_APPROVAL);
+                        return engine.start(mission, decision.plan().plan(), causation)
+                                .chain(() -> events.announce(mission, MissionEventType.AWAITING_APPROVAL,
+                                        "the plan waits for approval before work starts", causation));
                     }
                     mission.moveTo(MissionStatus.RUNNING);
                     return engine.start(mission, decision.plan().plan(), causation);

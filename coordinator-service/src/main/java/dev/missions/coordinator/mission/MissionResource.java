@@ -1,5 +1,6 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.coordinator.budget.BudgetRequest;
 import dev.missions.coordinator.http.ApiError;
 import dev.missions.coordinator.outbox.OutboxRelay;
 import dev.missions.coordinator.planning.PlanJson;
@@ -34,6 +35,9 @@ public class MissionResource {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    MissionViews views;
+
     @POST
     @WithSession
     public Uni<Response> create(@NotNull(message = "a JSON body is required") @Valid NewMission body) {
@@ -56,6 +60,7 @@ public class MissionResource {
                 .setContext(body.context())
                 .setOrigin(SourceRef.newBuilder().setSource(Source.API).build())
                 .setPlan(body.plan() == null ? null : PlanJson.write(body.plan()))
+                .setBudget(BudgetRequest.toAvro(body.budget()))
                 .build();
         return admission.admit(request)
                 .invoke(relay::wake)
@@ -67,11 +72,9 @@ public class MissionResource {
 
     @GET
     @Path("/{id}")
-    @WithSession
     public Uni<Response> get(@PathParam("id") String id) {
         UUID missionId = ApiError.uuid(id, "mission id");
-        return Mission.<Mission>findById(missionId).flatMap(mission -> mission == null
-                ? Uni.createFrom().item(ApiError.response(Response.Status.NOT_FOUND, "no mission " + id))
-                : Subtask.ofMission(missionId).map(subtasks -> Response.ok(MissionView.of(mission, subtasks)).build()));
+        return views.of(missionId).map(view -> view == null ? ApiError.response(Response.Status.NOT_FOUND, "no mission " + id)
+                : Response.ok(view).build());
     }
 }

@@ -1,5 +1,7 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.coordinator.budget.Limits;
+import dev.missions.coordinator.budget.Spend;
 import dev.missions.events.MissionKind;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.Role;
@@ -12,7 +14,8 @@ import java.util.UUID;
 /** A mission as the API shows it. */
 public record MissionView(UUID id, String goal, String title, String repository, String baseBranch, String missionBranch,
         MissionKind kind, MissionStatus status, Source source, String planSource, String planNote, int reworkRounds,
-        String blockedReason, Instant createdAt, Instant updatedAt, List<SubtaskView> subtasks) {
+        String blockedReason, Limits budget, Spend usage, Map<Role, Spend> usageByRole, Instant createdAt, Instant updatedAt,
+        List<SubtaskView> subtasks) {
 
     public record SubtaskView(UUID id, int position, String key, String milestone, Role role, String title,
             List<String> dependsOn, SubtaskStatus status, int attempt, String provider, String model, String summary,
@@ -25,10 +28,20 @@ public record MissionView(UUID id, String goal, String title, String repository,
         }
     }
 
+    private static Map<Role, Spend> byRole(List<Subtask> subtasks) {
+        Map<Role, Spend> byRole = new java.util.EnumMap<>(Role.class);
+        for (Subtask subtask : subtasks) {
+            byRole.computeIfAbsent(subtask.role, role -> new Spend()).add(subtask.spend.inputTokens, subtask.spend.outputTokens,
+                    subtask.spend.cachedTokens, subtask.spend.costUsd, subtask.spend.steps);
+        }
+        return byRole;
+    }
+
     static MissionView of(Mission mission, List<Subtask> subtasks) {
         return new MissionView(mission.id, mission.goal, mission.title, mission.repository, mission.baseBranch,
                 mission.missionBranch, mission.kind, mission.status, mission.source, mission.planSource, mission.planNote,
-                mission.reworkRounds, mission.blockedReason, mission.createdAt, mission.updatedAt,
+                mission.reworkRounds, mission.blockedReason, mission.limits(), mission.spend, byRole(subtasks),
+                mission.createdAt, mission.updatedAt,
                 subtasks.stream().map(SubtaskView::of).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.coordinator.budget.BudgetRequest;
 import dev.missions.coordinator.planning.Plan;
 import dev.missions.events.MissionKind;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +17,8 @@ public record NewMission(
         MissionKind kind,
         @Size(max = 500, message = "title must be at most 500 characters") String title,
         @Size(max = 200_000, message = "context must be at most 200000 characters") String context,
-        Plan plan) {
+        Plan plan,
+        @jakarta.validation.Valid BudgetRequest budget) {
 
     static final String REPOSITORY = "^((https?|ssh|git|file)://[^\\s]+|[\\w.-]+@[\\w.-]+:[^\\s]+)$";
     static final String BRANCH = "^(?!.*\\.\\.)(?!/)[A-Za-z0-9._/-]{1,200}(?<!/)$";

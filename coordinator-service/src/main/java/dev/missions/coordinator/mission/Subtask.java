@@ -3,7 +3,9 @@ package dev.missions.coordinator.mission;
 import dev.missions.events.Role;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
+import dev.missions.coordinator.budget.Spend;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -52,6 +54,8 @@ public class Subtask extends PanacheEntityBase {
     public String provider;
     public String model;
     public String summary;
+    @Embedded
+    public Spend spend = new Spend();
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

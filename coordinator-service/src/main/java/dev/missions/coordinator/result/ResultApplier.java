@@ -1,5 +1,7 @@
 package dev.missions.coordinator.result;
 
+import dev.missions.coordinator.budget.Budgets;
+import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.coordinator.engine.Retries;
 import dev.missions.coordinator.engine.Rework;
 import dev.missions.coordinator.inbox.Inbox;
@@ -41,6 +43,12 @@ public class ResultApplier {
     @Inject
     Rework rework;
 
+    @Inject
+    Budgets budgets;
+
+    @Inject
+    MissionEngine engine;
+
     @WithTransaction
     public Uni<Void> apply(SubtaskCompleted result) {
         return inbox.firstDelivery(result.getMeta().getEventId(), Topic.RESULTS.topicName()).flatMap(first -> {
@@ -52,6 +60,16 @@ public class ResultApplier {
             return Mission.<Mission>findById(missionId, LockModeType.PESSIMISTIC_WRITE)
                     .flatMap(mission -> mission == null ? ignore(result, "its mission is unknown") : applyTo(mission, result));
         });
+    }
+
+    /** Blocks the mission of a result that could not be applied, in a transaction of its own. */
+    @WithTransaction
+    public Uni<Void> flag(SubtaskCompleted result, Throwable failure) {
+        Log.errorf(failure, "cannot apply result %s of mission %s", result.getMeta().getEventId(), result.getMeta().getMissionId());
+        return Mission.<Mission>findById(UUID.fromString(result.getMeta().getMissionId()), LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(mission -> mission == null || mission.isFinished() ? Uni.createFrom().voidItem()
+                        : engine.block(mission, "a result for subtask " + result.getSubtaskId() + " could not be applied ("
+                                + failure.getMessage() + "); it is on " + Topic.RESULTS.deadLetterTopicName(), result.getMeta().getEventId()));
     }
 
     private Uni<Void> applyTo(Mission mission, SubtaskCompleted result) {
@@ -86,15 +104,19 @@ public class ResultApplier {
         String causation = result.getMeta().getEventId();
         subtask.summary = result.getSummary();
         subtask.leaseExpiresAt = null;
+        budgets.record(mission, subtask, result.getUsage());
         if (result.getOutcome() == Outcome.FAILED) {
             String reason = result.getFailureReason() == null ? result.getSummary() : result.getFailureReason();
-            return retries.fail(mission, subtask, reason, causation);
+            return retries.fail(mission, subtask, reason, causation)
+                    .chain(() -> Subtask.ofMission(mission.id))
+                    .flatMap(all -> budgets.enforce(mission, all, causation)).replaceWithVoid();
         }
         subtask.moveTo(SubtaskStatus.SUCCEEDED);
         subtask.artifacts = Json.write(result.getArtifacts());
         return events.announce(mission, MissionEventType.SUBTASK_SUCCEEDED, subtask, result.getSummary(), causation, result.getArtifacts())
                 .chain(() -> Subtask.ofMission(mission.id))
-                .flatMap(all -> rework.afterSuccess(mission, subtask, all, causation));
+                .flatMap(all -> budgets.enforce(mission, all, causation)
+                        .chain(() -> rework.afterSuccess(mission, subtask, all, causation)));
     }
 
     private static Uni<Void> ignore(SubtaskCompleted result, String why) {

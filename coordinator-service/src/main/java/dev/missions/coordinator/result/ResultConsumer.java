@@ -17,8 +17,11 @@ public class ResultConsumer {
     @Inject
     OutboxRelay relay;
 
+    /** A result that cannot be applied goes to droid.results.dlq, and its mission is blocked saying so: never stuck silently. */
     @Incoming("results")
     public Uni<Void> onResult(SubtaskCompleted result) {
-        return applier.apply(result).invoke(relay::wake);
+        return applier.apply(result)
+                .onFailure().call(failure -> applier.flag(result, failure).onFailure().recoverWithNull())
+                .invoke(relay::wake);
     }
 }

@@ -1,0 +1,60 @@
+package dev.missions.coordinator.command;
+
+import dev.missions.coordinator.budget.BudgetRequest;
+import dev.missions.coordinator.http.ApiError;
+import dev.missions.coordinator.mission.MissionViews;
+import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.events.CommandType;
+import dev.missions.events.EventMeta;
+import dev.missions.events.MissionCommand;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.UUID;
+
+@Path("/missions/{id}/commands")
+public class CommandResource {
+
+    /** The body of {@code POST /missions/{id}/commands}. */
+    public record CommandRequest(@NotNull(message = "command is required: APPROVE, REJECT, PAUSE, RESUME, CANCEL or RETRY") CommandType command,
+            @Size(max = 200, message = "actor must be at most 200 characters") String actor,
+            @Size(max = 2000, message = "reason must be at most 2000 characters") String reason,
+            @jakarta.validation.Valid BudgetRequest budget) {
+    }
+
+    @Inject
+    MissionCommands commands;
+
+    @Inject
+    MissionViews views;
+
+    @Inject
+    OutboxRelay relay;
+
+    @POST
+    public Uni<Response> send(@PathParam("id") String id,
+            @NotNull(message = "a JSON body is required") @jakarta.validation.Valid CommandRequest body) {
+        UUID missionId = ApiError.uuid(id, "mission id");
+        MissionCommand command = MissionCommand.newBuilder()
+                .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                        .setMissionId(missionId.toString()).setCorrelationId(missionId.toString()).build())
+                .setCommand(body.command()).setActor(body.actor()).setReason(body.reason())
+                .setBudget(BudgetRequest.toAvro(body.budget()))
+                .build();
+        return commands.apply(command).invoke(relay::wake).flatMap(outcome -> {
+            if (outcome.mission() == null) {
+                return Uni.createFrom().item(ApiError.response(Response.Status.NOT_FOUND, outcome.refusal()));
+            }
+            if (!outcome.applied()) {
+                return Uni.createFrom().item(ApiError.response(Response.Status.CONFLICT, outcome.refusal()));
+            }
+            return views.of(missionId).map(view -> Response.ok(view).build());
+        });
+    }
+}

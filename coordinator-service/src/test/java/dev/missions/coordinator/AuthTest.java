@@ -1,0 +1,55 @@
+package dev.missions.coordinator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.missions.testsupport.KafkaResource;
+import dev.missions.testsupport.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.http.Method;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "coordinator"))
+class AuthTest {
+
+    static final String GOOD = "{\"goal\": \"g\", \"repository\": \"file:///tmp/r\"}";
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST, /missions",
+            "GET, /missions/00000000-0000-0000-0000-000000000000",
+            "GET, /missions/not-even-a-uuid",
+            "GET, /missions",
+            "POST, /missions/00000000-0000-0000-0000-000000000000/commands",
+            "GET, /nothing-here",
+            "GET, /q/../missions"})
+    void everyRouteWithoutATokenIs401(String method, String path) {
+        given().contentType(ContentType.JSON).body(GOOD).request(Method.valueOf(method), path)
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer realm=\"missions\"")
+                .body("error", equalTo("send Authorization: Bearer <token>"));
+    }
+
+    @Test
+    void aWrongTokenIs401AndEveryConfiguredTokenWorks() {
+        given().auth().oauth2("test-token-but-longer").get("/missions/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(401).body("error", containsString("not valid"));
+        given().header("Authorization", "Basic dXNlcjpwYXNz").get("/missions/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(401);
+        given().auth().oauth2("second-token").get("/missions/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        Missions.api().get("/missions/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+    }
+
+    @Test
+    void healthAndOpenApiStayOpen() {
+        given().get("/q/health").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.missions.coordinator;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.missions.events.CommandType;
+import dev.missions.events.EventMeta;
+import dev.missions.events.MissionCommand;
+import dev.missions.events.MissionEvent;
+import dev.missions.events.MissionEventType;
+import dev.missions.events.MissionRequested;
+import dev.missions.events.Outcome;
+import dev.missions.events.Role;
+import dev.missions.events.Source;
+import dev.missions.events.SourceRef;
+import dev.missions.events.SubtaskAssigned;
+import dev.missions.schemas.Topic;
+import dev.missions.testsupport.EmbeddedKafka;
+import dev.missions.testsupport.KafkaProbe;
+import dev.missions.testsupport.KafkaResource;
+import dev.missions.testsupport.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "coordinator"))
+class MissionCommandsTest {
+
+    DroidDouble droids;
+
+    @BeforeEach
+    void startDroids() {
+        droids = new DroidDouble();
+    }
+
+    @AfterEach
+    void stopDroids() throws InterruptedException {
+        droids.close();
+    }
+
+    static JsonPath command(String missionId, String command, int status) {
+        return Missions.api().contentType(ContentType.JSON).body("{\"command\": \"" + command + "\", \"actor\": \"ada\"}")
+                .post("/missions/" + missionId + "/commands").then().statusCode(status).extract().jsonPath();
+    }
+
+    @Test
+    void aPausedMissionDispatchesNothingUntilResumed() {
+        AtomicBoolean codeMayFinish = new AtomicBoolean();
+        String missionId = Missions.createFeature("Pause me");
+        droids.script(missionId, task -> {
+            if (task.getRole() == Role.CODE && !codeMayFinish.get()) {
+                return List.of();
+            }
+            return List.of(MissionEngineTest.approving(task));
+        });
+
+        SubtaskAssigned code = droids.await(missionId, SubtaskAssigned.class, t -> t.getRole() == Role.CODE, Missions.WAIT);
+        assertEquals("PAUSED", command(missionId, "PAUSE", 200).getString("status"));
+        codeMayFinish.set(true);
+        droids.send(MissionEngineTest.approving(code));
+        droids.await(missionId, MissionEvent.class, e -> e.getType() == MissionEventType.SUBTASK_SUCCEEDED, Missions.WAIT);
+        Missions.sleep(1000);
+        JsonPath paused = Missions.get(missionId);
+        assertEquals("PAUSED", paused.getString("status"));
+        assertEquals("PENDING", paused.getString("subtasks.find { it.key == 'test' }.status"));
+
+        command(missionId, "RESUME", 200);
+
+        Missions.awaitStatus(missionId, "SUCCEEDED");
+        List<MissionEventType> types = droids.records(missionId, MissionEvent.class).stream().map(MissionEvent::getType).toList();
+        assertTrue(types.containsAll(List.of(MissionEventType.PAUSED, MissionEventType.RESUMED)), types::toString);
+    }
+
+    @Test
+    void aCommandThatDoesNotFitTheStatusIs409AndUnknownsAre404Or400() {
+        String missionId = Missions.createFeature("Wrong commands");
+        droids.script(missionId, task -> List.of());
+
+        Missions.api().contentType(ContentType.JSON).body("{\"command\": \"RESUME\"}").post("/missions/" + missionId + "/commands")
+                .then().statusCode(409).body("error", equalTo("cannot resume a mission that is RUNNING; only a paused mission can be"));
+        Missions.api().contentType(ContentType.JSON).body("{\"command\": \"DANCE\"}").post("/missions/" + missionId + "/commands")
+                .then().statusCode(400).body("error", containsString("DANCE"));
+        Missions.api().contentType(ContentType.JSON).body("{}").post("/missions/" + missionId + "/commands")
+                .then().statusCode(400).body("error", containsString("command is required"));
+        command(UUID.randomUUID().toString(), "PAUSE", 404);
+    }
+
+    @Test
+    void aCancelledMissionDispatchesNothingMore() {
+        String missionId = Missions.createFeature("Cancel me");
+        droids.script(missionId, task -> List.of());
+        droids.await(missionId, SubtaskAssigned.class, t -> t.getRole() == Role.CODE, Missions.WAIT);
+
+        assertEquals("CANCELLED", command(missionId, "CANCEL", 200).getString("status"));
+        SubtaskAssigned code = droids.records(missionId, SubtaskAssigned.class).getFirst();
+        droids.send(DroidDouble.result(code, Outcome.SUCCEEDED, Map.of()));
+
+        Missions.sleep(1500);
+        JsonPath mission = Missions.get(missionId);
+        assertEquals("CANCELLED", mission.getString("status"));
+        assertEquals("PENDING", mission.getString("subtasks.find { it.key == 'test' }.status"));
+        command(missionId, "CANCEL", 409);
+    }
+
+    @Test
+    void aBlockedMissionRetriedByAPersonGetsAFreshAttempt() {
+        String missionId = Missions.createFeature("Retry me");
+        droids.script(missionId, task -> task.getRole() == Role.CODE && task.getAttempt() <= 3
+                ? List.of(DroidDouble.result(task, Outcome.FAILED, Map.of()))
+                : List.of(MissionEngineTest.approving(task)));
+        Missions.awaitStatus(missionId, "BLOCKED");
+
+        command(missionId, "RETRY", 200);
+
+        JsonPath mission = Missions.awaitStatus(missionId, "SUCCEEDED");
+        assertEquals(4, mission.getInt("subtasks[0].attempt"));
+    }
+
+    @Test
+    void aMissionFromAnApprovalSourceWaitsForApprovalOnTheBus() {
+        String missionId = UUID.randomUUID().toString();
+        KafkaProbe probe = KafkaProbe.on(EmbeddedKafka.shared().bootstrapServers());
+        droids.script(missionId, task -> List.of(MissionEngineTest.approving(task)));
+        probe.send(Topic.MISSION_REQUESTS.topicName(), missionId, MissionRequested.newBuilder()
+                .setMeta(meta(missionId)).setGoal("From Slack").setRepository("https://git.example.com/acme/shop.git")
+                .setOrigin(SourceRef.newBuilder().setSource(Source.SLACK).setReference("C123:1700000000.000100").build())
+                .build());
+
+        droids.await(missionId, MissionEvent.class, e -> e.getType() == MissionEventType.AWAITING_APPROVAL, Missions.WAIT);
+        Missions.sleep(500);
+        assertEquals(List.of(), droids.records(missionId, SubtaskAssigned.class));
+        assertEquals("AWAITING_APPROVAL", Missions.get(missionId).getString("status"));
+
+        probe.send(Topic.MISSION_COMMANDS.topicName(), missionId, MissionCommand.newBuilder().setMeta(meta(missionId))
+                .setCommand(CommandType.APPROVE).setActor("slack:U42").build());
+
+        JsonPath mission = Missions.awaitStatus(missionId, "SUCCEEDED");
+        assertEquals("SLACK", mission.getString("source"));
+    }
+
+    static EventMeta meta(String missionId) {
+        return EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setMissionId(missionId).setCorrelationId(missionId).build();
+    }
+}
