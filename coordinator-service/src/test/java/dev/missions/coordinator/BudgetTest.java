@@ -16,8 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -25,17 +23,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "coordinator"))
 class BudgetTest {
 
-    DroidDouble droids;
-
-    @BeforeEach
-    void startDroids() {
-        droids = new DroidDouble();
-    }
-
-    @AfterEach
-    void stopDroids() throws InterruptedException {
-        droids.close();
-    }
+    final DroidDouble droids = DroidDouble.shared();
 
     /** Each answer spends 60 input and 20 output tokens, priced by the test price table for replay/recorded. */
     static SubtaskCompleted spending(dev.missions.events.SubtaskAssigned task) {

@@ -18,14 +18,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Droids of every role as one test double on the real topics: each mission gets a script that
  * answers its tasks, and everything the coordinator publishes for it is recorded.
  */
-final class DroidDouble implements AutoCloseable {
+final class DroidDouble {
+
+    private static DroidDouble shared;
+
+    /** One double per test JVM: scripts are per mission, so tests never see each other's tasks. */
+    static synchronized DroidDouble shared() {
+        if (shared == null) {
+            shared = new DroidDouble();
+        }
+        return shared;
+    }
 
     /** The results to publish for a task: none (a silent droid), one, or duplicates. */
     @FunctionalInterface
@@ -38,10 +47,7 @@ final class DroidDouble implements AutoCloseable {
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     private final Map<String, List<Object>> seen = new ConcurrentHashMap<>();
     private final java.util.Set<String> answered = ConcurrentHashMap.newKeySet();
-    private final Thread loop;
-    private volatile boolean running = true;
-
-    DroidDouble() {
+    private DroidDouble() {
         MissionsAvroDeserializer values = new MissionsAvroDeserializer();
         values.configure(Map.of(), false);
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers(),
@@ -49,7 +55,7 @@ final class DroidDouble implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values);
         consumer.subscribe(List.of(Topic.TASKS_CODE.topicName(), Topic.TASKS_TEST.topicName(), Topic.TASKS_REVIEW.topicName(),
                 Topic.TASKS_DOCS.topicName(), Topic.MISSION_EVENTS.topicName()));
-        loop = Thread.ofPlatform().name("droid-double").start(this::run);
+        Thread.ofPlatform().name("droid-double").daemon(true).start(this::run);
     }
 
     /** Answers the tasks of {@code missionId} with {@code script}, including those that came before. */
@@ -70,7 +76,7 @@ final class DroidDouble implements AutoCloseable {
                     return record;
                 }
             }
-            sleep(50);
+            Missions.sleep(50);
         }
         throw new AssertionError("no matching " + type.getSimpleName() + " for " + missionId + "; saw " + seen.get(missionId));
     }
@@ -94,7 +100,7 @@ final class DroidDouble implements AutoCloseable {
 
     private void run() {
         try {
-            while (running) {
+            while (true) {
                 consumer.poll(Duration.ofMillis(100)).forEach(record -> {
                     if (record.value() instanceof SubtaskAssigned task) {
                         seenBy(task.getMeta().getMissionId()).add(task);
@@ -104,8 +110,6 @@ final class DroidDouble implements AutoCloseable {
                     }
                 });
             }
-        } catch (WakeupException closing) {
-            // close() asked us to stop
         } finally {
             consumer.close();
         }
@@ -122,18 +126,4 @@ final class DroidDouble implements AutoCloseable {
         return seen.computeIfAbsent(missionId, id -> new CopyOnWriteArrayList<>());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        loop.join(5000);
-    }
 }

@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,17 +38,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "coordinator"))
 class MissionCommandsTest {
 
-    DroidDouble droids;
-
-    @BeforeEach
-    void startDroids() {
-        droids = new DroidDouble();
-    }
-
-    @AfterEach
-    void stopDroids() throws InterruptedException {
-        droids.close();
-    }
+    final DroidDouble droids = DroidDouble.shared();
 
     static JsonPath command(String missionId, String command, int status) {
         return Missions.api().contentType(ContentType.JSON).body("{\"command\": \"" + command + "\", \"actor\": \"ada\"}")

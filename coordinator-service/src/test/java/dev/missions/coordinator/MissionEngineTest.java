@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -30,17 +28,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "coordinator"))
 class MissionEngineTest {
 
-    DroidDouble droids;
-
-    @BeforeEach
-    void startDroids() {
-        droids = new DroidDouble();
-    }
-
-    @AfterEach
-    void stopDroids() throws InterruptedException {
-        droids.close();
-    }
+    final DroidDouble droids = DroidDouble.shared();
 
     /** A droid that does its job: tests pass, reviews approve. */
     static SubtaskCompleted approving(SubtaskAssigned task) {

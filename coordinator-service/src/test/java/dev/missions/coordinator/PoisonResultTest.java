@@ -31,7 +31,8 @@ class PoisonResultTest {
         var dead = probe.awaitRawRecord(Topic.RESULTS.deadLetterTopicName(), r -> poisonKey.equals(r.key()), Missions.WAIT);
         assertEquals("not avro at all", new String(dead.headers().lastHeader("deserialization-failure-data").value(), StandardCharsets.UTF_8));
 
-        try (DroidDouble droids = new DroidDouble()) {
+        {
+            DroidDouble droids = DroidDouble.shared();
             String missionId = Missions.createFeature("Still working after poison");
             droids.script(missionId, task -> List.of(MissionEngineTest.approving(task)));
             Missions.awaitStatus(missionId, "SUCCEEDED");
@@ -40,7 +41,8 @@ class PoisonResultTest {
 
     @Test
     void aResultThatCannotBeAppliedIsDeadLetteredAndBlocksItsMissionSayingWhy() throws Exception {
-        try (DroidDouble droids = new DroidDouble()) {
+        {
+            DroidDouble droids = DroidDouble.shared();
             String missionId = Missions.createFeature("A droid sends nonsense");
             droids.script(missionId, task -> List.of(SubtaskCompleted.newBuilder(MissionEngineTest.approving(task))
                     .setSubtaskId("not-a-subtask-id").build()));
