@@ -10,6 +10,7 @@ import dev.missions.events.Outcome;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskCompleted;
+import dev.missions.events.SubtaskHeartbeat;
 import dev.missions.schemas.Artifacts;
 import dev.missions.schemas.Topic;
 import dev.missions.testsupport.EventSamples;
@@ -55,6 +56,12 @@ class CodeDroidTest {
         assertEquals("code droid received subtask " + task.getSubtaskId() + " attempt " + task.getAttempt()
                 + "; no code written: no model cast yet", completed.getSummary());
         assertTrue(completed.getDroidId().startsWith("code@"), completed.getDroidId());
+
+        SubtaskHeartbeat heartbeat = kafka.awaitRecord(Topic.HEARTBEATS.topicName(), SubtaskHeartbeat.class,
+                h -> h.getSubtaskId().equals(task.getSubtaskId()), WAIT);
+        assertEquals(task.getAttempt(), heartbeat.getAttempt());
+        assertEquals(completed.getDroidId(), heartbeat.getDroidId());
+        assertEquals(task.getMeta().getEventId(), heartbeat.getMeta().getCausationId());
     }
 
     @Test

@@ -1,14 +1,11 @@
 package dev.missions.droid.runtime;
 
-import dev.missions.events.EventMeta;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskCompleted;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -34,15 +31,8 @@ public class ResultPublisher {
     }
 
     static SubtaskCompleted completionOf(SubtaskAssigned task, WorkResult result, String droidId, Instant now) {
-        EventMeta cause = task.getMeta();
         return SubtaskCompleted.newBuilder()
-                .setMeta(EventMeta.newBuilder()
-                        .setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(now.truncatedTo(ChronoUnit.MILLIS))
-                        .setMissionId(cause.getMissionId())
-                        .setCorrelationId(cause.getCorrelationId())
-                        .setCausationId(cause.getEventId())
-                        .build())
+                .setMeta(Heartbeats.causedBy(task.getMeta(), now))
                 .setSubtaskId(task.getSubtaskId())
                 .setAttempt(task.getAttempt())
                 .setRole(task.getRole())

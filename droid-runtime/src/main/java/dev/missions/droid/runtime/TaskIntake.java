@@ -20,11 +20,13 @@ public class TaskIntake {
     private final RoleWork work;
     private final DroidIdentity identity;
     private final ResultPublisher publisher;
+    private final Heartbeats heartbeats;
 
-    public TaskIntake(RoleWork work, DroidIdentity identity, ResultPublisher publisher) {
+    public TaskIntake(RoleWork work, DroidIdentity identity, ResultPublisher publisher, Heartbeats heartbeats) {
         this.work = work;
         this.identity = identity;
         this.publisher = publisher;
+        this.heartbeats = heartbeats;
     }
 
     /** A service whose work and configured role disagree would consume another role's topic: refuse to start. */
@@ -46,7 +48,11 @@ public class TaskIntake {
         LOG.infof("mission %s: subtask %s attempt %d '%s' received (cast %s/%s)", task.getMeta().getMissionId(),
                 task.getSubtaskId(), task.getAttempt(), task.getTitle(), task.getCasting().getProvider(),
                 task.getCasting().getModel());
-        var completed = publisher.publish(task, work.perform(task));
+        WorkResult result;
+        try (Heartbeats.Beating beating = heartbeats.start(task)) {
+            result = work.perform(task);
+        }
+        var completed = publisher.publish(task, result);
         LOG.infof("mission %s: subtask %s attempt %d %s", task.getMeta().getMissionId(), task.getSubtaskId(),
                 task.getAttempt(), completed.getOutcome());
     }

@@ -1,0 +1,85 @@
+package dev.missions.droid.runtime;
+
+import dev.missions.events.EventMeta;
+import dev.missions.events.SubtaskAssigned;
+import dev.missions.events.SubtaskHeartbeat;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Keeps an attempt's lease alive: one heartbeat when work starts (the coordinator sees it RUNNING), then
+ * one every interval until the work ends. A droid that dies stops beating and its lease runs out.
+ */
+@ApplicationScoped
+public class Heartbeats {
+
+    private final MutinyEmitter<SubtaskHeartbeat> emitter;
+    private final DroidIdentity identity;
+    private final Duration interval;
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("heartbeats").daemon(true).factory());
+
+    public Heartbeats(@Channel("heartbeats") MutinyEmitter<SubtaskHeartbeat> emitter, DroidIdentity identity,
+            @ConfigProperty(name = "missions.droid.heartbeat-interval", defaultValue = "5s") Duration interval) {
+        this.emitter = emitter;
+        this.identity = identity;
+        this.interval = interval;
+    }
+
+    /** Stops the beating of one attempt. */
+    public interface Beating extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Beats for {@code task} until the returned handle is closed. */
+    public Beating start(SubtaskAssigned task) {
+        beat(task);
+        ScheduledFuture<?> beating = clock.scheduleAtFixedRate(() -> beat(task), interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return () -> beating.cancel(false);
+    }
+
+    private void beat(SubtaskAssigned task) {
+        SubtaskHeartbeat heartbeat = SubtaskHeartbeat.newBuilder()
+                .setMeta(causedBy(task.getMeta(), Instant.now()))
+                .setSubtaskId(task.getSubtaskId())
+                .setAttempt(task.getAttempt())
+                .setDroidId(identity.droidId())
+                .build();
+        emitter.sendMessage(Message.of(heartbeat).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(heartbeat.getMeta().getMissionId()).build()))
+                .subscribe().with(ok -> { }, failure -> Log.warnf("heartbeat for subtask %s not sent: %s",
+                        task.getSubtaskId(), failure.getMessage()));
+    }
+
+    /** The meta of an event this droid publishes because of {@code cause}. */
+    static EventMeta causedBy(EventMeta cause, Instant now) {
+        return EventMeta.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(now.truncatedTo(ChronoUnit.MILLIS))
+                .setMissionId(cause.getMissionId())
+                .setCorrelationId(cause.getCorrelationId())
+                .setCausationId(cause.getEventId())
+                .build();
+    }
+
+    @PreDestroy
+    void stop() {
+        clock.shutdownNow();
+    }
+}
