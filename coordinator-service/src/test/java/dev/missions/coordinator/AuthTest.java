@@ -29,6 +29,8 @@ class AuthTest {
             "GET, /missions/not-even-a-uuid",
             "GET, /missions",
             "POST, /missions/00000000-0000-0000-0000-000000000000/commands",
+            "GET, /missions/00000000-0000-0000-0000-000000000000/events",
+            "GET, /analytics",
             "GET, /nothing-here",
             "GET, /q/../missions"})
     void everyRouteWithoutATokenIs401(String method, String path) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.missions.events.MissionEvent;
 import dev.missions.events.MissionEventType;
+import dev.missions.events.Role;
+import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.events.Usage;
 import dev.missions.testsupport.KafkaResource;
@@ -26,7 +28,7 @@ class BudgetTest {
     final DroidDouble droids = DroidDouble.shared();
 
     /** Each answer spends 60 input and 20 output tokens, priced by the test price table for replay/recorded. */
-    static SubtaskCompleted spending(dev.missions.events.SubtaskAssigned task) {
+    static SubtaskCompleted spending(SubtaskAssigned task) {
         return SubtaskCompleted.newBuilder(MissionEngineTest.approving(task))
                 .setUsage(Usage.newBuilder().setInputTokens(60).setOutputTokens(20).setSteps(2).build()).build();
     }
@@ -50,6 +52,8 @@ class BudgetTest {
                 .post("/missions/" + missionId + "/commands").then().statusCode(200);
 
         JsonPath done = Missions.awaitStatus(missionId, "SUCCEEDED");
+        SubtaskAssigned docs = droids.await(missionId, SubtaskAssigned.class, t -> t.getRole() == Role.DOCS, Missions.WAIT);
+        assertEquals(1000 - 240, docs.getBudget().getMaxTokens(), "the docs droid is told what is left of the budget");
         assertEquals(1000, done.getLong("budget.maxTokens"));
         assertEquals(240, done.getLong("usage.inputTokens"));
         assertEquals(8, done.getInt("usage.steps"));

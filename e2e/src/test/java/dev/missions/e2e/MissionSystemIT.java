@@ -40,7 +40,8 @@ class MissionSystemIT {
 
     @BeforeAll
     void startStack() throws Exception {
-        Path data = Files.createTempDirectory("missions-e2e");
+        // under target/: the next clean removes it, and CI can keep the service logs of a failed run
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "stack-");
         stack = Stack.start(new Stack.Options(Home.find(), data, false, line -> System.out.println("[stack] " + line)));
         client = new MissionsClient(stack.url(Service.COORDINATOR), stack.apiToken());
     }

@@ -1,5 +1,6 @@
 package dev.missions.coordinator.dispatch;
 
+import dev.missions.coordinator.budget.Limits;
 import dev.missions.coordinator.engine.EngineConfig;
 import dev.missions.coordinator.mission.Json;
 import dev.missions.coordinator.mission.Mission;
@@ -7,6 +8,7 @@ import dev.missions.coordinator.mission.MissionEvents;
 import dev.missions.coordinator.mission.Subtask;
 import dev.missions.coordinator.mission.SubtaskStatus;
 import dev.missions.coordinator.outbox.Outbox;
+import dev.missions.events.Budget;
 import dev.missions.events.Casting;
 import dev.missions.events.MissionEventType;
 import dev.missions.events.SubtaskAssigned;
@@ -48,6 +50,7 @@ public class Dispatcher {
                 .setWorkspace(Workspace.newBuilder().setRepository(mission.repository)
                         .setBaseBranch(mission.baseBranch).setMissionBranch(mission.missionBranch).build())
                 .setLeaseSeconds((int) config.lease().toSeconds())
+                .setBudget(remaining(mission))
                 .setInputs(inputs)
                 .build();
         return outbox.add(Topic.tasksFor(subtask.role), mission.id.toString(), task)
@@ -55,6 +58,18 @@ public class Dispatcher {
                         subtask.title + ": " + subtask.role.name().toLowerCase() + " droid cast on " + subtask.provider + "/"
                                 + subtask.model + ", attempt " + subtask.attempt,
                         task.getMeta().getEventId(), Map.of()));
+    }
+
+    /** What is left of the mission's budget, so a droid can stop before it crosses it; null when unlimited. */
+    static Budget remaining(Mission mission) {
+        Limits limits = mission.limits();
+        if (limits.maxTokens == null && limits.maxCostUsd == null) {
+            return null;
+        }
+        return Budget.newBuilder()
+                .setMaxTokens(limits.maxTokens == null ? null : Math.max(0, limits.maxTokens - mission.spend.tokens()))
+                .setMaxCostUsd(limits.maxCostUsd == null ? null : Math.max(0, limits.maxCostUsd - mission.spend.costUsd))
+                .build();
     }
 
     /** Inputs of a subtask: what its own row carries plus the artifacts of the subtasks it waited for. */

@@ -1,6 +1,7 @@
 package dev.missions.coordinator.mission;
 
 import dev.missions.coordinator.outbox.Outbox;
+import dev.missions.coordinator.timeline.Timeline;
 import dev.missions.events.EventMeta;
 import dev.missions.events.MissionEvent;
 import dev.missions.events.MissionEventType;
@@ -13,12 +14,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** Announces mission progress on {@code missions.events}, through the outbox. */
+/** Announces mission progress on {@code missions.events}, through the outbox, and keeps it on the mission's timeline. */
 @ApplicationScoped
 public class MissionEvents {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Timeline timeline;
 
     public static EventMeta meta(Mission mission, String causationId) {
         return EventMeta.newBuilder()
@@ -48,6 +52,6 @@ public class MissionEvents {
                         .setReference(mission.sourceReference).setUrl(mission.sourceUrl).build())
                 .setAttributes(attributes)
                 .build();
-        return outbox.add(Topic.MISSION_EVENTS, mission.id.toString(), event);
+        return outbox.add(Topic.MISSION_EVENTS, mission.id.toString(), event).chain(() -> timeline.record(event));
     }
 }

@@ -2,6 +2,9 @@ package dev.missions.coordinator.mission;
 
 import dev.missions.coordinator.budget.BudgetRequest;
 import dev.missions.coordinator.http.ApiError;
+import dev.missions.coordinator.listing.MissionFilter;
+import dev.missions.coordinator.listing.MissionListing;
+import dev.missions.coordinator.listing.MissionPage;
 import dev.missions.coordinator.outbox.OutboxRelay;
 import dev.missions.coordinator.planning.PlanJson;
 import dev.missions.coordinator.planning.PlanValidator;
@@ -19,12 +22,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/missions")
 public class MissionResource {
@@ -37,6 +42,9 @@ public class MissionResource {
 
     @Inject
     MissionViews views;
+
+    @Inject
+    MissionListing listing;
 
     @POST
     @WithSession
@@ -64,10 +72,18 @@ public class MissionResource {
                 .build();
         return admission.admit(request)
                 .invoke(relay::wake)
-                .flatMap(mission -> Subtask.ofMission(mission.id).map(subtasks -> Response
+                .flatMap(mission -> views.of(mission).map(view -> Response
                         .created(URI.create("/missions/" + mission.id))
                         .type(MediaType.APPLICATION_JSON)
-                        .entity(MissionView.of(mission, subtasks)).build()));
+                        .entity(view).build()));
+    }
+
+    /** Parameters arrive as text so that a bad one gets our 400, not the framework's 404. */
+    @GET
+    @Operation(summary = "Missions newest first, filtered by status, source and repository; limit 1 to 200 (default 50)")
+    public Uni<MissionPage> list(@QueryParam("status") String status, @QueryParam("source") String source,
+            @QueryParam("repository") String repository, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return listing.page(MissionFilter.parse(status, source, repository, limit, offset));
     }
 
     @GET

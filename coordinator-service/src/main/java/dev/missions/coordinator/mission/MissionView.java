@@ -2,6 +2,7 @@ package dev.missions.coordinator.mission;
 
 import dev.missions.coordinator.budget.Limits;
 import dev.missions.coordinator.budget.Spend;
+import dev.missions.coordinator.timeline.TimelineEvent;
 import dev.missions.events.MissionKind;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.Role;
@@ -15,7 +16,7 @@ import java.util.UUID;
 public record MissionView(UUID id, String goal, String title, String repository, String baseBranch, String missionBranch,
         MissionKind kind, MissionStatus status, Source source, String planSource, String planNote, int reworkRounds,
         String blockedReason, Limits budget, Spend usage, Map<Role, Spend> usageByRole, Instant createdAt, Instant updatedAt,
-        List<SubtaskView> subtasks) {
+        List<SubtaskView> subtasks, List<TimelineEvent> timeline) {
 
     public record SubtaskView(UUID id, int position, String key, String milestone, Role role, String title,
             List<String> dependsOn, SubtaskStatus status, int attempt, String provider, String model, String summary,
@@ -37,11 +38,11 @@ public record MissionView(UUID id, String goal, String title, String repository,
         return byRole;
     }
 
-    static MissionView of(Mission mission, List<Subtask> subtasks) {
+    static MissionView of(Mission mission, List<Subtask> subtasks, List<TimelineEvent> timeline) {
         return new MissionView(mission.id, mission.goal, mission.title, mission.repository, mission.baseBranch,
                 mission.missionBranch, mission.kind, mission.status, mission.source, mission.planSource, mission.planNote,
                 mission.reworkRounds, mission.blockedReason, mission.limits(), mission.spend, byRole(subtasks),
                 mission.createdAt, mission.updatedAt,
-                subtasks.stream().map(SubtaskView::of).toList());
+                subtasks.stream().map(SubtaskView::of).toList(), timeline);
     }
 }

@@ -1,0 +1,87 @@
+package dev.missions.coordinator.listing;
+
+import dev.missions.coordinator.http.ApiError;
+import dev.missions.events.MissionStatus;
+import dev.missions.events.Source;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The query of GET /missions, checked: every bad parameter is named in one 400. */
+public record MissionFilter(MissionStatus status, Source source, String repository, int limit, int offset) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    public static MissionFilter parse(String status, String source, String repository, String limit, String offset) {
+        List<String> problems = new ArrayList<>();
+        MissionFilter filter = new MissionFilter(
+                constant(MissionStatus.class, "status", status, problems),
+                constant(Source.class, "source", source, problems),
+                repository == null || repository.isBlank() ? null : repository.strip(),
+                number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT, problems),
+                number("offset", offset, 0, 0, Integer.MAX_VALUE, problems));
+        if (!problems.isEmpty()) {
+            throw new WebApplicationException(ApiError.response(Response.Status.BAD_REQUEST,
+                    "invalid query: " + String.join("; ", problems), problems));
+        }
+        return filter;
+    }
+
+    /** The HQL condition ("" for none) and its named parameters. */
+    String where() {
+        List<String> conditions = new ArrayList<>();
+        parameters().keySet().forEach(name -> conditions.add(name + " = :" + name));
+        return String.join(" and ", conditions);
+    }
+
+    Map<String, Object> parameters() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (status != null) {
+            parameters.put("status", status);
+        }
+        if (source != null) {
+            parameters.put("source", source);
+        }
+        if (repository != null) {
+            parameters.put("repository", repository);
+        }
+        return parameters;
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String name, String value, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(name + " must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                    .collect(Collectors.joining(", ")) + ", got '" + value + "'");
+            return null;
+        }
+    }
+
+    private static int number(String name, String value, int fallback, int min, int max, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(name + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+                + ", got '" + value + "'");
+        return fallback;
+    }
+}
