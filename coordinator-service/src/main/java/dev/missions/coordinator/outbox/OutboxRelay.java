@@ -22,7 +22,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes outbox rows in id order, so each mission's events keep their order. It is woken right
+ * Publishes outbox rows in id order, so each mission's events keep their order; an advisory lock lets
+ * only one coordinator instance relay at a time. It is woken right
  * after each commit; the schedule is only the safety net for rows left by a crash.
  * A row is marked sent after the broker acknowledged it: a crash in between publishes it again,
  * and consumers drop the duplicate by its eventId.
@@ -81,10 +82,16 @@ public class OutboxRelay {
         }
     }
 
+    /** Lock key of the relay: one coordinator instance publishes at a time, so each mission's order holds. */
+    public static final long RELAY_LOCK = 0x6d697373696f6e73L;
+
     Uni<Integer> relayBatch() {
-        return Panache.withTransaction(() -> OutboxMessage.<OutboxMessage>find("sentAt is null order by id")
-                .page(0, batchSize).list()
-                .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(rows)));
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
+                        .setParameter(1, RELAY_LOCK).getSingleResult())
+                .flatMap(owner -> !owner ? Uni.createFrom().item(0)
+                        : OutboxMessage.<OutboxMessage>find("sentAt is null order by id").page(0, batchSize).list()
+                                .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(rows))));
     }
 
     private Uni<Integer> publish(List<OutboxMessage> rows) {
