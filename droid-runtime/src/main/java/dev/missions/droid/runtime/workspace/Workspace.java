@@ -1,0 +1,175 @@
+package dev.missions.droid.runtime.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.api.CheckoutCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.PushCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * One subtask's clone of the mission repository, on the mission branch. Not thread-safe: one agent works in it.
+ * Every failure is a {@link WorkspaceException} whose message has the credentials redacted.
+ */
+public final class Workspace implements AutoCloseable {
+
+    static final PersonIdent DROID = new PersonIdent("missions droid", "droid@missions.invalid");
+
+    private final Path root;
+    private final Git git;
+    private final String baseBranch;
+    private final String missionBranch;
+    private final GitCredentials credentials;
+    private final DiskQuota quota;
+
+    private Workspace(Path root, Git git, String baseBranch, String missionBranch, GitCredentials credentials,
+            long maxBytes) {
+        this.root = root;
+        this.git = git;
+        this.baseBranch = baseBranch;
+        this.missionBranch = missionBranch;
+        this.credentials = credentials;
+        this.quota = new DiskQuota(root, maxBytes);
+    }
+
+    /**
+     * Clones into a fresh directory under {@code parentDir} and checks out {@code missionBranch}: the remote's one
+     * when an earlier attempt pushed a checkpoint, else a new branch from {@code baseBranch}.
+     */
+    public static Workspace open(String repositoryUrl, String baseBranch, String missionBranch, Path parentDir,
+            GitCredentials credentials, long maxBytes) {
+        Path dir;
+        try {
+            Files.createDirectories(parentDir);
+            dir = Files.createTempDirectory(parentDir, "ws-").toRealPath();
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot create a workspace directory under " + parentDir + ": " + e);
+        }
+        Workspace ws = null;
+        try {
+            var clone = Git.cloneRepository().setURI(repositoryUrl).setDirectory(dir.toFile()).setNoCheckout(true);
+            credentials.provider().ifPresent(clone::setCredentialsProvider);
+            ws = new Workspace(dir, clone.call(), baseBranch, missionBranch, credentials, maxBytes);
+            ws.checkoutMissionBranch();
+            ws.quota.check();
+            return ws;
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            if (ws != null) {
+                ws.close();
+            } else {
+                delete(dir);
+            }
+            throw credentials.redact(e, "cannot open workspace for " + repositoryUrl);
+        }
+    }
+
+    private void checkoutMissionBranch() throws GitAPIException, IOException {
+        boolean resume = git.getRepository().findRef("refs/remotes/origin/" + missionBranch) != null;
+        String start = "origin/" + (resume ? missionBranch : baseBranch);
+        if (git.getRepository().findRef("refs/remotes/" + start) == null) {
+            throw new WorkspaceException("the remote has no branch " + baseBranch);
+        }
+        CheckoutCommand checkout = git.checkout().setName(missionBranch).setStartPoint(start);
+        if (git.getRepository().findRef("refs/heads/" + missionBranch) == null) {
+            checkout.setCreateBranch(true);
+        } else {
+            checkout.setForced(true);
+        }
+        checkout.call();
+    }
+
+    /** Commits every change in the work tree; empty when there was nothing to commit. */
+    public Optional<String> checkpoint(String message) {
+        try {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            if (git.status().call().isClean()) {
+                return Optional.empty();
+            }
+            RevCommit commit = git.commit().setMessage(message).setAuthor(DROID).setCommitter(DROID)
+                    .setNoVerify(true).setSign(false).call();
+            return Optional.of(commit.getId().name());
+        } catch (GitAPIException | RuntimeException e) {
+            throw credentials.redact(e, "checkpoint failed");
+        }
+    }
+
+    /** Pushes the mission branch to origin (fast-forward only). */
+    public void push() {
+        try {
+            String ref = "refs/heads/" + missionBranch;
+            PushCommand push = git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref));
+            credentials.provider().ifPresent(push::setCredentialsProvider);
+            for (PushResult result : push.call()) {
+                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                    var status = update.getStatus();
+                    if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new WorkspaceException("push of " + missionBranch + " rejected: " + status
+                                + (update.getMessage() == null ? "" : " " + update.getMessage()));
+                    }
+                }
+            }
+        } catch (GitAPIException | RuntimeException e) {
+            throw credentials.redact(e, "push failed");
+        }
+    }
+
+    /** Unified diff of the work tree (committed or not) against the base branch as cloned. */
+    public String diffAgainstBase() {
+        return reports("diff", () -> GitReports.diff(git, "refs/remotes/origin/" + baseBranch));
+    }
+
+    /** The last {@code n} commits of the mission branch, newest first, one a line. */
+    public String log(int n) {
+        return reports("log", () -> GitReports.log(git, n));
+    }
+
+    /** Changed, added, removed and untracked paths, git-status style. */
+    public String status() {
+        return reports("status", () -> GitReports.status(git));
+    }
+
+    private String reports(String what, GitReports.Report report) {
+        try {
+            return report.run();
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw credentials.redact(e, what + " failed");
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public DiskQuota quota() {
+        return quota;
+    }
+
+    public String missionBranch() {
+        return missionBranch;
+    }
+
+    /** Deletes the whole workspace directory. */
+    @Override
+    public void close() {
+        git.close();
+        delete(root);
+    }
+
+    private static void delete(Path dir) {
+        try {
+            FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete workspace " + dir, e);
+        }
+    }
+}
