@@ -2,7 +2,10 @@ package dev.missions.coordinator.planning;
 
 import dev.missions.events.MissionKind;
 
-/** Turns a goal and its context into a plan. Blocking: callers run it on a worker thread, outside any transaction. */
+/**
+ * Turns a goal and its context into a plan (ModelPlanner; without a model, the kind's template).
+ * Blocking: callers run it on a worker thread, outside any transaction.
+ */
 public interface Planner {
 
     PlanDecision plan(PlanRequest request);
