@@ -136,8 +136,17 @@ class MissionCommandsTest {
         probe.send(Topic.MISSION_COMMANDS.topicName(), missionId, MissionCommand.newBuilder().setMeta(meta(missionId))
                 .setCommand(CommandType.APPROVE).setActor("slack:U42").build());
 
+        // the work is done, and the hand-off waits for a second approval
+        droids.await(missionId, MissionEvent.class, e -> e.getType() == MissionEventType.AWAITING_APPROVAL
+                && e.getMessage().contains("hand-off"), Missions.WAIT);
+        JsonPath waiting = Missions.awaitStatus(missionId, "AWAITING_APPROVAL");
+        assertEquals(List.of("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"), waiting.getList("subtasks.status"));
+        probe.send(Topic.MISSION_COMMANDS.topicName(), missionId, MissionCommand.newBuilder().setMeta(meta(missionId))
+                .setCommand(CommandType.APPROVE).setActor("slack:U42").build());
+
         JsonPath mission = Missions.awaitStatus(missionId, "SUCCEEDED");
         assertEquals("SLACK", mission.getString("source"));
+        assertEquals("APPROVE", mission.getString("result.verdict"));
     }
 
     static EventMeta meta(String missionId) {

@@ -54,6 +54,9 @@ class MissionEngineTest {
         assertEquals(List.of("code", "test", "review", "docs"), mission.getList("subtasks.key"));
         assertEquals(List.of("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED"), mission.getList("subtasks.status"));
         assertEquals("TEMPLATE", mission.getString("planSource"));
+        assertEquals(Map.of("missionBranch", mission.getString("missionBranch"), Artifacts.VERDICT, Artifacts.APPROVE,
+                Artifacts.TESTS, Artifacts.PASSED, Artifacts.COMMITS, "c0ffee1", Artifacts.FILES_CHANGED, "CHANGELOG.md",
+                "tokens", "0", "costUsd", "0.000000"), mission.getMap("result"));
         assertEquals(4, Missions.count("select count(*) from subtask_result r join subtask s on s.id = r.subtask_id where s.mission_id = '"
                 + missionId + "'"));
         MissionEvent done = droids.await(missionId, MissionEvent.class, e -> e.getType() == MissionEventType.SUCCEEDED, Missions.WAIT);

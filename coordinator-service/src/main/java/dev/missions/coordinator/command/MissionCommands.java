@@ -65,10 +65,9 @@ public class MissionCommands {
         MissionStatus status = mission.status;
         return switch (command.getCommand()) {
             case APPROVE -> status != MissionStatus.AWAITING_APPROVAL ? refuse(mission, "approve", "awaiting approval")
-                    : run(mission, MissionEventType.RESUMED, "plan approved" + by + because, causation)
-                            .chain(() -> engine.advance(mission, all, causation)).replaceWith(applied(mission));
+                    : approve(mission, all, gate(all) + " approved" + by + because, causation);
             case REJECT -> status != MissionStatus.AWAITING_APPROVAL ? refuse(mission, "reject", "awaiting approval")
-                    : end(mission, "plan rejected" + by + because, causation);
+                    : end(mission, gate(all) + " rejected" + by + because, causation);
             case PAUSE -> status != MissionStatus.RUNNING ? refuse(mission, "pause", "running")
                     : change(mission, MissionStatus.PAUSED, MissionEventType.PAUSED, "paused" + by + because, causation);
             case RESUME -> status != MissionStatus.PAUSED ? refuse(mission, "resume", "paused")
@@ -78,6 +77,17 @@ public class MissionCommands {
             case RETRY -> status != MissionStatus.BLOCKED ? refuse(mission, "retry", "blocked")
                     : retry(mission, all, "retried" + by + because, causation);
         };
+    }
+
+    /** A mission waits for approval of its plan before work starts, or of its hand-off when all work is done. */
+    private static String gate(List<Subtask> all) {
+        return all.stream().allMatch(s -> s.status == SubtaskStatus.SUCCEEDED) ? "hand-off" : "plan";
+    }
+
+    private Uni<Outcome> approve(Mission mission, List<Subtask> all, String message, String causation) {
+        mission.handoffApproved = gate(all).equals("hand-off");
+        return run(mission, MissionEventType.RESUMED, message, causation)
+                .chain(() -> engine.advance(mission, all, causation)).replaceWith(applied(mission));
     }
 
     /** A raised budget comes with the command; resuming a mission still over budget would only pause it again. */

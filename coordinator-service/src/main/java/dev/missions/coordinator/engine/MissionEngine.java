@@ -13,6 +13,7 @@ import dev.missions.events.Casting;
 import dev.missions.events.MissionEventType;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.Role;
+import dev.missions.events.Source;
 import dev.missions.schemas.Artifacts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +23,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Moves a mission along its DAG: every subtask whose dependencies have all succeeded is dispatched at
@@ -42,6 +45,10 @@ public class MissionEngine {
 
     @Inject
     CastingConfig casting;
+
+    /** Sources whose finished work waits for a person before the mission succeeds (missions.approval.handoff-for). */
+    @ConfigProperty(name = "missions.approval.handoff-for")
+    Optional<List<Source>> handoffFor;
 
     /** Stores the plan's subtasks, announces the plan and dispatches what can start. */
     public Uni<Void> start(Mission mission, Plan plan, String causation) {
@@ -64,6 +71,11 @@ public class MissionEngine {
             return Uni.createFrom().voidItem();
         }
         if (subtasks.stream().allMatch(s -> s.status == SubtaskStatus.SUCCEEDED)) {
+            if (handoffFor.orElse(List.of()).contains(mission.source) && !mission.handoffApproved) {
+                mission.moveTo(MissionStatus.AWAITING_APPROVAL);
+                return events.announce(mission, MissionEventType.AWAITING_APPROVAL,
+                        "all subtasks done; the hand-off waits for approval", causation);
+            }
             return succeed(mission, subtasks, causation);
         }
         Set<String> done = subtasks.stream().filter(s -> s.status == SubtaskStatus.SUCCEEDED).map(s -> s.planKey)
@@ -95,6 +107,9 @@ public class MissionEngine {
                 }
             }
         }
+        result.put("tokens", Long.toString(mission.spend.tokens()));
+        result.put("costUsd", String.format(java.util.Locale.ROOT, "%.6f", mission.spend.costUsd));
+        mission.result = Json.write(result);
         return events.announce(mission, MissionEventType.SUCCEEDED, null,
                 "mission succeeded on branch " + mission.missionBranch, causation, result);
     }

@@ -50,6 +50,10 @@ public class Mission extends PanacheEntityBase {
     public int reworkRounds;
     @Column(name = "blocked_reason")
     public String blockedReason;
+    /** JSON of what the mission delivered (branch, commits, tests, verdict, usage), set when it succeeds. */
+    public String result;
+    @Column(name = "handoff_approved")
+    public boolean handoffApproved;
     @Embedded
     public Limits limits = new Limits();
     @Embedded
