@@ -105,6 +105,23 @@ class MissionCommandsTest {
     }
 
     @Test
+    void theLeasesOfACancelledMissionEndWithoutRetries() {
+        String missionId = Missions.createFeature("Cancel a silent droid");
+        droids.script(missionId, task -> List.of());
+        droids.await(missionId, SubtaskAssigned.class, t -> t.getRole() == Role.CODE, Missions.WAIT);
+        command(missionId, "CANCEL", 200);
+
+        Missions.sleep(4500);
+
+        JsonPath mission = Missions.get(missionId);
+        assertEquals("DISPATCHED", mission.getString("subtasks[0].status"));
+        assertEquals(1, mission.getInt("subtasks[0].attempt"));
+        assertEquals(null, mission.getString("subtasks[0].leaseExpiresAt"));
+        assertEquals(List.of(), droids.records(missionId, MissionEvent.class).stream()
+                .filter(e -> e.getType() == MissionEventType.SUBTASK_RETRYING).toList());
+    }
+
+    @Test
     void aBlockedMissionRetriedByAPersonGetsAFreshAttempt() {
         String missionId = Missions.createFeature("Retry me");
         droids.script(missionId, task -> task.getRole() == Role.CODE && task.getAttempt() <= 3

@@ -84,6 +84,11 @@ public class Timers {
         return Mission.<Mission>findById(due.missionId(), LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(mission -> Subtask.ofMission(mission.id).flatMap(all -> {
                     Subtask subtask = all.stream().filter(s -> s.id.equals(due.subtaskId())).findFirst().orElseThrow();
+                    if (mission.isFinished()) {
+                        // a cancelled mission's droids may never answer: their leases simply end
+                        subtask.leaseExpiresAt = null;
+                        return Uni.createFrom().voidItem();
+                    }
                     if (subtask.status.isInFlight() && subtask.leaseExpiresAt != null && subtask.leaseExpiresAt.isBefore(now)) {
                         return retries.fail(mission, subtask, "no heartbeat from the " + subtask.role.name().toLowerCase()
                                 + " droid: lease of attempt " + subtask.attempt + " expired", null);
