@@ -95,12 +95,14 @@ class MissionCommandsTest {
 
         assertEquals("CANCELLED", command(missionId, "CANCEL", 200).getString("status"));
         SubtaskAssigned code = droids.records(missionId, SubtaskAssigned.class).getFirst();
-        droids.send(DroidDouble.result(code, Outcome.SUCCEEDED, Map.of()));
+        droids.send(DroidDouble.result(code, Outcome.FAILED, Map.of()));
 
         Missions.sleep(1500);
         JsonPath mission = Missions.get(missionId);
         assertEquals("CANCELLED", mission.getString("status"));
         assertEquals("PENDING", mission.getString("subtasks.find { it.key == 'test' }.status"));
+        assertEquals("FAILED", mission.getString("subtasks.find { it.key == 'code' }.status"), "a droid that stopped is not retried");
+        assertEquals(1, mission.getInt("subtasks.find { it.key == 'code' }.attempt"));
         command(missionId, "CANCEL", 409);
     }
 

@@ -107,6 +107,12 @@ public class ResultApplier {
         budgets.record(mission, subtask, result.getUsage());
         if (result.getOutcome() == Outcome.FAILED) {
             String reason = result.getFailureReason() == null ? result.getSummary() : result.getFailureReason();
+            if (mission.isFinished()) {
+                // e.g. a droid that stopped because the mission was cancelled: nothing to try again
+                subtask.lastError = reason;
+                subtask.moveTo(SubtaskStatus.FAILED);
+                return Uni.createFrom().voidItem();
+            }
             return retries.fail(mission, subtask, reason, causation)
                     .chain(() -> Subtask.ofMission(mission.id))
                     .flatMap(all -> budgets.enforce(mission, all, causation)).replaceWithVoid();

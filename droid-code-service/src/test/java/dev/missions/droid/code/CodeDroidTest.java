@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.missions.events.Outcome;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
+import dev.missions.events.MissionEvent;
+import dev.missions.events.MissionEventType;
+import dev.missions.events.MissionStatus;
+import dev.missions.events.EventMeta;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.events.SubtaskHeartbeat;
 import dev.missions.schemas.Artifacts;
@@ -62,6 +66,25 @@ class CodeDroidTest {
         assertEquals(task.getAttempt(), heartbeat.getAttempt());
         assertEquals(completed.getDroidId(), heartbeat.getDroidId());
         assertEquals(task.getMeta().getEventId(), heartbeat.getMeta().getCausationId());
+    }
+
+    @Test
+    void aTaskOfACancelledMissionIsNotWorked() {
+        KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
+        SubtaskAssigned task = EventSamples.subtaskAssigned(Role.CODE);
+        MissionEvent cancelled = MissionEvent.newBuilder(EventSamples.missionAccepted())
+                .setMeta(EventMeta.newBuilder(EventSamples.meta()).setMissionId(task.getMeta().getMissionId()).build())
+                .setType(MissionEventType.CANCELLED).setStatus(MissionStatus.CANCELLED).build();
+        var sent = kafka.send(Topic.MISSION_EVENTS.topicName(), task.getMeta().getMissionId(), cancelled);
+        kafka.awaitCommittedPast("droid-control-code-test", sent, WAIT);
+
+        kafka.send(Topic.TASKS_CODE.topicName(), task.getMeta().getMissionId(), task);
+
+        SubtaskCompleted completed = kafka.awaitRecord(Topic.RESULTS.topicName(), SubtaskCompleted.class,
+                c -> c.getSubtaskId().equals(task.getSubtaskId()), WAIT);
+        assertEquals(Outcome.FAILED, completed.getOutcome());
+        assertEquals("mission cancelled", completed.getFailureReason());
+        assertTrue(completed.getSummary().startsWith("not started"), completed.getSummary());
     }
 
     @Test

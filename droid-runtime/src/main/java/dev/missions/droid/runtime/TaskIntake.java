@@ -21,12 +21,15 @@ public class TaskIntake {
     private final DroidIdentity identity;
     private final ResultPublisher publisher;
     private final Heartbeats heartbeats;
+    private final Cancellations cancellations;
 
-    public TaskIntake(RoleWork work, DroidIdentity identity, ResultPublisher publisher, Heartbeats heartbeats) {
+    public TaskIntake(RoleWork work, DroidIdentity identity, ResultPublisher publisher, Heartbeats heartbeats,
+            Cancellations cancellations) {
         this.work = work;
         this.identity = identity;
         this.publisher = publisher;
         this.heartbeats = heartbeats;
+        this.cancellations = cancellations;
     }
 
     /** A service whose work and configured role disagree would consume another role's topic: refuse to start. */
@@ -49,8 +52,12 @@ public class TaskIntake {
                 task.getSubtaskId(), task.getAttempt(), task.getTitle(), task.getCasting().getProvider(),
                 task.getCasting().getModel());
         WorkResult result;
-        try (Heartbeats.Beating beating = heartbeats.start(task)) {
-            result = work.perform(task);
+        if (cancellations.isCancelled(task.getMeta().getMissionId())) {
+            result = WorkResult.failed("not started: mission " + task.getMeta().getMissionId() + " was cancelled", "mission cancelled");
+        } else {
+            try (Heartbeats.Beating beating = heartbeats.start(task)) {
+                result = work.perform(task);
+            }
         }
         var completed = publisher.publish(task, result);
         LOG.infof("mission %s: subtask %s attempt %d %s", task.getMeta().getMissionId(), task.getSubtaskId(),
