@@ -1,10 +1,10 @@
 package dev.missions.coordinator;
 
-import dev.missions.events.EventMeta;
 import dev.missions.events.MissionEvent;
 import dev.missions.events.Outcome;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskCompleted;
+import dev.missions.schemas.Metas;
 import dev.missions.schemas.Topic;
 import dev.missions.schemas.serde.MissionsAvroDeserializer;
 import dev.missions.testsupport.EmbeddedKafka;
@@ -83,9 +83,7 @@ final class DroidDouble {
 
     static SubtaskCompleted result(SubtaskAssigned task, Outcome outcome, Map<String, String> artifacts) {
         return SubtaskCompleted.newBuilder()
-                .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                        .setMissionId(task.getMeta().getMissionId()).setCorrelationId(task.getMeta().getCorrelationId())
-                        .setCausationId(task.getMeta().getEventId()).build())
+                .setMeta(Metas.causedBy(task.getMeta(), Instant.now()))
                 .setSubtaskId(task.getSubtaskId()).setAttempt(task.getAttempt()).setRole(task.getRole())
                 .setDroidId("double").setOutcome(outcome)
                 .setSummary(outcome == Outcome.SUCCEEDED ? "done by the double" : "the double failed")

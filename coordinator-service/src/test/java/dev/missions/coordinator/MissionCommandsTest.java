@@ -16,6 +16,7 @@ import dev.missions.events.Role;
 import dev.missions.events.Source;
 import dev.missions.events.SourceRef;
 import dev.missions.events.SubtaskAssigned;
+import dev.missions.schemas.Metas;
 import dev.missions.schemas.Topic;
 import dev.missions.testsupport.EmbeddedKafka;
 import dev.missions.testsupport.KafkaProbe;
@@ -26,7 +27,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -169,7 +169,6 @@ class MissionCommandsTest {
     }
 
     static EventMeta meta(String missionId) {
-        return EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                .setMissionId(missionId).setCorrelationId(missionId).build();
+        return Metas.first(missionId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.missions.testsupport;
 
+import dev.missions.schemas.Metas;
 import dev.missions.events.Casting;
 import dev.missions.events.EventMeta;
 import dev.missions.events.MissionEvent;
@@ -8,8 +9,6 @@ import dev.missions.events.MissionStatus;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.Workspace;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,14 +20,7 @@ public final class EventSamples {
 
     /** Meta of a new event in a new mission. */
     public static EventMeta meta() {
-        String missionId = UUID.randomUUID().toString();
-        return EventMeta.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setMissionId(missionId)
-                .setCorrelationId(missionId)
-                .setCausationId(null)
-                .build();
+        return Metas.first(UUID.randomUUID().toString());
     }
 
     /** Attempt 1 of a new subtask for {@code role}, in a new mission. */

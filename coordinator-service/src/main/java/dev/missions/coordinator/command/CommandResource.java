@@ -1,11 +1,11 @@
 package dev.missions.coordinator.command;
 
+import dev.missions.schemas.Metas;
 import dev.missions.coordinator.budget.BudgetRequest;
 import dev.missions.coordinator.http.ApiError;
 import dev.missions.coordinator.mission.MissionViews;
 import dev.missions.coordinator.outbox.OutboxRelay;
 import dev.missions.events.CommandType;
-import dev.missions.events.EventMeta;
 import dev.missions.events.MissionCommand;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.UUID;
 
 @Path("/missions/{id}/commands")
@@ -42,8 +41,7 @@ public class CommandResource {
             @NotNull(message = "a JSON body is required") @jakarta.validation.Valid CommandRequest body) {
         UUID missionId = ApiError.uuid(id, "mission id");
         MissionCommand command = MissionCommand.newBuilder()
-                .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                        .setMissionId(missionId.toString()).setCorrelationId(missionId.toString()).build())
+                .setMeta(Metas.first(missionId.toString()))
                 .setCommand(body.command()).setActor(body.actor()).setReason(body.reason())
                 .setBudget(BudgetRequest.toAvro(body.budget()))
                 .build();

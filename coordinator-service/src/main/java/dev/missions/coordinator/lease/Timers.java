@@ -17,6 +17,8 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Timers are rows: an expired lease fails its attempt, a due retry is dispatched. Each fires in its
@@ -51,7 +53,7 @@ public class Timers {
                         List.of(SubtaskStatus.DISPATCHED, SubtaskStatus.RUNNING), now, SubtaskStatus.RETRY_WAIT, MissionStatus.RUNNING)
                 .page(0, BATCH).list()
                 .map(subtasks -> subtasks.stream().map(s -> new Due(s.id, s.missionId)).toList()))
-                .flatMap(due -> fireAll(due, now))
+                .flatMap(due -> eachInItsOwnTransaction(due, one -> fire(one, now)))
                 .chain(() -> enforceWallClock(now));
     }
 
@@ -61,43 +63,42 @@ public class Timers {
                         MissionStatus.RUNNING).page(0, BATCH).list()
                 .map(missions -> missions.stream()
                         .filter(m -> m.createdAt.plusSeconds(m.limits().maxWallClockSeconds).isBefore(now)).map(m -> m.id).toList()))
-                .flatMap(ids -> {
-                    Uni<Void> paused = Uni.createFrom().voidItem();
-                    for (UUID id : ids) {
-                        paused = paused.chain(() -> Panache.withTransaction(() -> Mission.<Mission>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                                .flatMap(mission -> Subtask.ofMission(id).flatMap(all -> budgets.enforce(mission, all, null)))
-                                .replaceWithVoid()));
-                    }
-                    return ids.isEmpty() ? paused : paused.invoke(relay::wake);
-                });
+                .flatMap(ids -> eachInItsOwnTransaction(ids, id -> underLock(id, (mission, all) -> budgets.enforce(mission, all, null)
+                        .replaceWithVoid())));
     }
 
-    private Uni<Void> fireAll(List<Due> due, Instant now) {
-        Uni<Void> fired = Uni.createFrom().voidItem();
-        for (Due one : due) {
-            fired = fired.chain(() -> Panache.withTransaction(() -> fire(one, now)));
+    /** One transaction per item, one after another; the relay is woken when any ran. */
+    private <T> Uni<Void> eachInItsOwnTransaction(List<T> items, Function<T, Uni<Void>> work) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (T item : items) {
+            done = done.chain(() -> Panache.withTransaction(() -> work.apply(item)));
         }
-        return due.isEmpty() ? fired : fired.invoke(relay::wake);
+        return items.isEmpty() ? done : done.invoke(relay::wake);
+    }
+
+    /** Holds the mission's row lock, so a timer never races a result or a command of the same mission. */
+    private static Uni<Void> underLock(UUID missionId, BiFunction<Mission, List<Subtask>, Uni<Void>> work) {
+        return Mission.<Mission>findById(missionId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(mission -> Subtask.ofMission(missionId).flatMap(all -> work.apply(mission, all)));
     }
 
     private Uni<Void> fire(Due due, Instant now) {
-        return Mission.<Mission>findById(due.missionId(), LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(mission -> Subtask.ofMission(mission.id).flatMap(all -> {
-                    Subtask subtask = all.stream().filter(s -> s.id.equals(due.subtaskId())).findFirst().orElseThrow();
-                    if (mission.isFinished()) {
-                        // a cancelled mission's droids may never answer: their leases simply end
-                        subtask.leaseExpiresAt = null;
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (subtask.status.isInFlight() && subtask.leaseExpiresAt != null && subtask.leaseExpiresAt.isBefore(now)) {
-                        return retries.fail(mission, subtask, "no heartbeat from the " + subtask.role.name().toLowerCase()
-                                + " droid: lease of attempt " + subtask.attempt + " expired", null);
-                    }
-                    if (subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
-                            && subtask.dueAt != null && !subtask.dueAt.isAfter(now)) {
-                        return dispatcher.dispatch(mission, subtask, Dispatcher.inputsFor(subtask, all), null);
-                    }
-                    return Uni.createFrom().voidItem();
-                }));
+        return underLock(due.missionId(), (mission, all) -> {
+            Subtask subtask = all.stream().filter(s -> s.id.equals(due.subtaskId())).findFirst().orElseThrow();
+            if (mission.isFinished()) {
+                // a cancelled mission's droids may never answer: their leases simply end
+                subtask.leaseExpiresAt = null;
+                return Uni.createFrom().voidItem();
+            }
+            if (subtask.status.isInFlight() && subtask.leaseExpiresAt != null && subtask.leaseExpiresAt.isBefore(now)) {
+                return retries.fail(mission, subtask, "no heartbeat from the " + subtask.role.name().toLowerCase()
+                        + " droid: lease of attempt " + subtask.attempt + " expired", null);
+            }
+            if (subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
+                    && subtask.dueAt != null && !subtask.dueAt.isAfter(now)) {
+                return dispatcher.dispatch(mission, subtask, Dispatcher.inputsFor(subtask, all), null);
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 }

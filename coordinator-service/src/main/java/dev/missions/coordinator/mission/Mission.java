@@ -72,6 +72,11 @@ public class Mission extends PanacheEntityBase {
     }
 
     public boolean isFinished() {
+        return isFinal(status);
+    }
+
+    /** After this status a mission changes no more. */
+    public static boolean isFinal(MissionStatus status) {
         return status == MissionStatus.SUCCEEDED || status == MissionStatus.FAILED || status == MissionStatus.CANCELLED;
     }
 

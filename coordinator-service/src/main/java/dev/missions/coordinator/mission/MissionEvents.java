@@ -6,13 +6,13 @@ import dev.missions.events.EventMeta;
 import dev.missions.events.MissionEvent;
 import dev.missions.events.MissionEventType;
 import dev.missions.events.SourceRef;
+import dev.missions.schemas.Metas;
 import dev.missions.schemas.Topic;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /** Announces mission progress on {@code missions.events}, through the outbox, and keeps it on the mission's timeline. */
 @ApplicationScoped
@@ -25,13 +25,7 @@ public class MissionEvents {
     Timeline timeline;
 
     public static EventMeta meta(Mission mission, String causationId) {
-        return EventMeta.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now())
-                .setMissionId(mission.id.toString())
-                .setCorrelationId(mission.correlationId)
-                .setCausationId(causationId)
-                .build();
+        return Metas.next(mission.id.toString(), mission.correlationId, causationId, Instant.now());
     }
 
     public Uni<Void> announce(Mission mission, MissionEventType type, String message, String causationId) {

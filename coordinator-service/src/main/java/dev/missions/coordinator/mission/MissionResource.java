@@ -1,5 +1,6 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.schemas.Metas;
 import dev.missions.coordinator.budget.BudgetRequest;
 import dev.missions.coordinator.http.ApiError;
 import dev.missions.coordinator.listing.MissionFilter;
@@ -8,7 +9,6 @@ import dev.missions.coordinator.listing.MissionPage;
 import dev.missions.coordinator.outbox.OutboxRelay;
 import dev.missions.coordinator.planning.PlanJson;
 import dev.missions.coordinator.planning.PlanValidator;
-import dev.missions.events.EventMeta;
 import dev.missions.events.MissionKind;
 import dev.missions.events.MissionRequested;
 import dev.missions.events.Source;
@@ -26,7 +26,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -58,8 +57,7 @@ public class MissionResource {
         }
         String missionId = UUID.randomUUID().toString();
         MissionRequested request = MissionRequested.newBuilder()
-                .setMeta(EventMeta.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                        .setMissionId(missionId).setCorrelationId(missionId).build())
+                .setMeta(Metas.first(missionId))
                 .setGoal(body.goal().strip())
                 .setRepository(body.repository())
                 .setBaseBranch(body.baseBranch() == null ? "main" : body.baseBranch())

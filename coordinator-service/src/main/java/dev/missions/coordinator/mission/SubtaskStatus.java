@@ -6,8 +6,4 @@ public enum SubtaskStatus {
     public boolean isInFlight() {
         return this == DISPATCHED || this == RUNNING;
     }
-
-    public boolean isFinal() {
-        return this == SUCCEEDED || this == FAILED || this == DEAD;
-    }
 }

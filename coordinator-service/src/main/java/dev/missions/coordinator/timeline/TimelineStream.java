@@ -3,6 +3,7 @@ package dev.missions.coordinator.timeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missions.coordinator.http.ApiError;
+import dev.missions.coordinator.mission.Mission;
 import dev.missions.events.MissionStatus;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -101,8 +102,7 @@ public class TimelineStream {
     }
 
     private static boolean finished(String status) {
-        MissionStatus value = MissionStatus.valueOf(status);
-        return value == MissionStatus.SUCCEEDED || value == MissionStatus.FAILED || value == MissionStatus.CANCELLED;
+        return Mission.isFinal(MissionStatus.valueOf(status));
     }
 
     private static long lastEventId(String header) {

@@ -1,6 +1,6 @@
 package dev.missions.droid.runtime;
 
-import dev.missions.events.EventMeta;
+import dev.missions.schemas.Metas;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskHeartbeat;
 import io.quarkus.logging.Log;
@@ -10,8 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -56,7 +54,7 @@ public class Heartbeats {
 
     private void beat(SubtaskAssigned task) {
         SubtaskHeartbeat heartbeat = SubtaskHeartbeat.newBuilder()
-                .setMeta(causedBy(task.getMeta(), Instant.now()))
+                .setMeta(Metas.causedBy(task.getMeta(), Instant.now()))
                 .setSubtaskId(task.getSubtaskId())
                 .setAttempt(task.getAttempt())
                 .setDroidId(identity.droidId())
@@ -65,17 +63,6 @@ public class Heartbeats {
                         .withKey(heartbeat.getMeta().getMissionId()).build()))
                 .subscribe().with(ok -> { }, failure -> Log.warnf("heartbeat for subtask %s not sent: %s",
                         task.getSubtaskId(), failure.getMessage()));
-    }
-
-    /** The meta of an event this droid publishes because of {@code cause}. */
-    static EventMeta causedBy(EventMeta cause, Instant now) {
-        return EventMeta.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(now.truncatedTo(ChronoUnit.MILLIS))
-                .setMissionId(cause.getMissionId())
-                .setCorrelationId(cause.getCorrelationId())
-                .setCausationId(cause.getEventId())
-                .build();
     }
 
     @PreDestroy

@@ -1,6 +1,7 @@
 package dev.missions.droid.runtime;
 
 import dev.missions.events.SubtaskAssigned;
+import dev.missions.schemas.Metas;
 import dev.missions.events.SubtaskCompleted;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -32,7 +33,7 @@ public class ResultPublisher {
 
     static SubtaskCompleted completionOf(SubtaskAssigned task, WorkResult result, String droidId, Instant now) {
         return SubtaskCompleted.newBuilder()
-                .setMeta(Heartbeats.causedBy(task.getMeta(), now))
+                .setMeta(Metas.causedBy(task.getMeta(), now))
                 .setSubtaskId(task.getSubtaskId())
                 .setAttempt(task.getAttempt())
                 .setRole(task.getRole())
