@@ -45,10 +45,6 @@ public final class SchemaCatalog {
         return Optional.ofNullable(byId.get(id));
     }
 
-    public Map<Long, Schema> all() {
-        return byId;
-    }
-
     /** Released versions of a record, oldest first. */
     public List<Schema> history(String recordName) {
         return historyByRecord.getOrDefault(recordName, List.of());

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -88,9 +87,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    public static String topicNames() {
-        return java.util.Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.joining(", "));
-    }
 
     @Override
     public void close() {
