@@ -1,0 +1,137 @@
+package dev.missions.droid.test.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a build command as a process in the workspace: no shell, stdin closed, stdout and stderr merged, a
+ * timeout that kills the whole process tree (the build forks test JVMs, node workers, ...).
+ */
+public final class TestRunner {
+
+    /** The full output goes to a log for parsers that read it (go test -json); beyond this it is cut. */
+    static final long LOG_CAP_BYTES = 64L * 1024 * 1024;
+    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * How a run ended.
+     *
+     * @param exitCode the process' exit code, -1 when it was killed on timeout
+     * @param timedOut whether the timeout killed it
+     * @param tail     the end of the output, at most the toolchain's maxOutputBytes
+     * @param log      the output from its start, cut at {@link #LOG_CAP_BYTES}
+     */
+    public record Outcome(int exitCode, boolean timedOut, String tail, Path log, Duration duration) {
+    }
+
+    /**
+     * Runs {@code command} in {@code workspace} and writes its output to {@code log}.
+     *
+     * @throws IOException when the command cannot be started (most often: the executable does not exist)
+     */
+    public Outcome run(List<String> command, Path workspace, Toolchain toolchain, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
+        childEnvironment(builder.environment(), toolchain);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        process.getOutputStream().close(); // nothing to answer: a build waiting for input would only hang
+        Tail tail = new Tail(toolchain.maxOutputBytes());
+        Thread pump = Thread.ofPlatform().daemon().name("test-output-" + process.pid())
+                .start(() -> pump(process.getInputStream(), log, tail));
+        boolean finished;
+        try {
+            finished = process.waitFor(toolchain.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                killTree(process);
+            }
+            // A background process left by the build can hold the pipe open: wait for the output, but not forever.
+            pump.join(DRAIN_GRACE);
+        } catch (InterruptedException interrupted) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the tests ran; process tree killed", interrupted);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return new Outcome(finished ? process.exitValue() : -1, !finished, tail.text(), log, took);
+    }
+
+    private static void childEnvironment(Map<String, String> env, Toolchain toolchain) {
+        String javaHome = toolchain.javaHome().toAbsolutePath().toString();
+        env.put("JAVA_HOME", javaHome);
+        String path = env.get("PATH");
+        env.put("PATH", javaHome + "/bin" + (path == null || path.isEmpty() ? "" : java.io.File.pathSeparator + path));
+        // The arguments of the build this droid runs in (CI passes its own) are not the workspace's.
+        env.remove("MAVEN_ARGS");
+        // Test runners (jest, create-react-app, ...) stay out of watch mode and interactive prompts under CI.
+        env.putIfAbsent("CI", "true");
+    }
+
+    // Children first, so none is re-parented and missed; destroyForcibly because a hung build ignores SIGTERM.
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pump(InputStream output, Path log, Tail tail) {
+        byte[] buffer = new byte[8192];
+        long written = 0;
+        try (InputStream in = output; OutputStream file = Files.newOutputStream(log)) {
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                tail.append(buffer, read);
+                if (written < LOG_CAP_BYTES) {
+                    int keep = (int) Math.min(read, LOG_CAP_BYTES - written);
+                    file.write(buffer, 0, keep);
+                    written += keep;
+                }
+            }
+        } catch (IOException closed) {
+            // the process was killed or the log is gone: what was read so far stays in the tail
+        }
+    }
+
+    /** The last bytes of the output, in a ring buffer so a chatty build costs no more memory than the cap. */
+    static final class Tail {
+        private final byte[] ring;
+        private long total;
+
+        Tail(int capacity) {
+            ring = new byte[capacity];
+        }
+
+        synchronized void append(byte[] bytes, int length) {
+            for (int i = 0; i < length; i++) {
+                ring[(int) (total++ % ring.length)] = bytes[i];
+            }
+        }
+
+        synchronized String text() {
+            if (total <= ring.length) {
+                return new String(ring, 0, (int) total, StandardCharsets.UTF_8);
+            }
+            int start = (int) (total % ring.length);
+            byte[] ordered = new byte[ring.length];
+            System.arraycopy(ring, start, ordered, 0, ring.length - start);
+            System.arraycopy(ring, 0, ordered, ring.length - start, start);
+            String text = new String(ordered, StandardCharsets.UTF_8);
+            int firstLine = text.indexOf('\n');
+            // Drop the cut first line: it would start in the middle of a word (or a character).
+            return "[" + (total - ring.length) + " earlier bytes of output cut]\n"
+                    + (firstLine >= 0 ? text.substring(firstLine + 1) : text);
+        }
+    }
+}
