@@ -1,6 +1,7 @@
 package dev.missions.coordinator.mission;
 
 import dev.missions.coordinator.budget.Budgets;
+import dev.missions.coordinator.chaos.CrashPoints;
 import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.coordinator.inbox.Inbox;
 import dev.missions.coordinator.planning.Plan;
@@ -46,6 +47,9 @@ public class MissionAdmission {
     @Inject
     Budgets budgets;
 
+    @Inject
+    CrashPoints crashPoints;
+
     /** Sources whose missions wait for a person to approve the plan (missions.approval.plan-for=SLACK,LINEAR). */
     @ConfigProperty(name = "missions.approval.plan-for")
     Optional<List<Source>> approvalFor;
@@ -56,7 +60,8 @@ public class MissionAdmission {
         return Uni.createFrom().item(() -> decide(request))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .flatMap(decision -> Panache.withTransaction(() -> store(request, decision)));
+                .flatMap(decision -> Panache.withTransaction(() -> store(request, decision)))
+                .invoke(() -> crashPoints.reach(CrashPoints.DISPATCH_AFTER_COMMIT));
     }
 
     /** Plans outside the transaction: a model may take seconds. A plan that cannot run is a decision too. */

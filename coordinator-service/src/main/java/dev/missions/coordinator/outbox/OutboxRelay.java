@@ -1,5 +1,6 @@
 package dev.missions.coordinator.outbox;
 
+import dev.missions.coordinator.chaos.CrashPoints;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -41,6 +42,9 @@ public class OutboxRelay {
 
     @ConfigProperty(name = "missions.outbox.batch-size", defaultValue = "500")
     int batchSize;
+
+    @Inject
+    CrashPoints crashPoints;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
@@ -95,9 +99,13 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publish(List<OutboxMessage> rows) {
+        if (crashPoints.frozen()) {
+            return Uni.createFrom().item(0); // another thread reached a crash point: nothing more leaves this process
+        }
         List<Uni<Void>> acks = rows.stream().map(this::send).toList();
         Instant now = Instant.now();
         return Uni.join().all(acks).andFailFast()
+                .invoke(() -> crashPoints.reach(CrashPoints.RELAY_AFTER_SEND_BEFORE_MARK))
                 .flatMap(ignored -> OutboxMessage.update("sentAt = ?1 where id in ?2", now,
                         rows.stream().map(row -> row.id).toList()))
                 .replaceWith(rows.size());

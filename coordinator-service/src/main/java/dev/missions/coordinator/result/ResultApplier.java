@@ -1,6 +1,7 @@
 package dev.missions.coordinator.result;
 
 import dev.missions.coordinator.budget.Budgets;
+import dev.missions.coordinator.chaos.CrashPoints;
 import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.coordinator.engine.Retries;
 import dev.missions.coordinator.engine.Rework;
@@ -49,12 +50,16 @@ public class ResultApplier {
     @Inject
     MissionEngine engine;
 
+    @Inject
+    CrashPoints crashPoints;
+
+    /** True when this result changed its subtask; false when it was a duplicate or stale. */
     @WithTransaction
-    public Uni<Void> apply(SubtaskCompleted result) {
+    public Uni<Boolean> apply(SubtaskCompleted result) {
         return inbox.firstDelivery(result.getMeta().getEventId(), Topic.RESULTS.topicName()).flatMap(first -> {
             if (!first) {
                 Log.debugf("result %s already applied", result.getMeta().getEventId());
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             UUID missionId = UUID.fromString(result.getMeta().getMissionId());
             return Mission.<Mission>findById(missionId, LockModeType.PESSIMISTIC_WRITE)
@@ -72,7 +77,7 @@ public class ResultApplier {
                                 + failure.getMessage() + "); it is on " + Topic.RESULTS.deadLetterTopicName(), result.getMeta().getEventId()));
     }
 
-    private Uni<Void> applyTo(Mission mission, SubtaskCompleted result) {
+    private Uni<Boolean> applyTo(Mission mission, SubtaskCompleted result) {
         return Subtask.<Subtask>findById(UUID.fromString(result.getSubtaskId())).flatMap(subtask -> {
             if (subtask == null || !subtask.missionId.equals(mission.id)) {
                 return ignore(result, "its subtask is not part of mission " + mission.id);
@@ -80,7 +85,8 @@ public class ResultApplier {
             if (subtask.attempt != result.getAttempt() || !subtask.status.isInFlight()) {
                 return ignore(result, "subtask is at attempt " + subtask.attempt + " and " + subtask.status);
             }
-            return record(result).flatMap(recorded -> recorded ? settle(mission, subtask, result)
+            return record(result).flatMap(recorded -> recorded
+                    ? settle(mission, subtask, result).chain(this::crashBeforeCommit).replaceWith(true)
                     : ignore(result, "a result for this attempt was already applied"));
         });
     }
@@ -125,9 +131,16 @@ public class ResultApplier {
                         .chain(() -> rework.afterSuccess(mission, subtask, all, causation)));
     }
 
-    private static Uni<Void> ignore(SubtaskCompleted result, String why) {
+    /** Flushed first, so the rows PostgreSQL has to roll back when the process dies are really there. */
+    private Uni<Void> crashBeforeCommit() {
+        return !crashPoints.armed(CrashPoints.RESULT_BEFORE_COMMIT) ? Uni.createFrom().voidItem()
+                : Panache.getSession().flatMap(session -> session.flush())
+                        .invoke(() -> crashPoints.reach(CrashPoints.RESULT_BEFORE_COMMIT));
+    }
+
+    private static Uni<Boolean> ignore(SubtaskCompleted result, String why) {
         Log.infof("ignoring result %s for subtask %s attempt %d: %s", result.getMeta().getEventId(), result.getSubtaskId(),
                 result.getAttempt(), why);
-        return Uni.createFrom().voidItem();
+        return Uni.createFrom().item(false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.missions.coordinator.result;
 
+import dev.missions.coordinator.chaos.CrashPoints;
 import dev.missions.coordinator.outbox.OutboxRelay;
 import dev.missions.events.SubtaskCompleted;
 import io.smallrye.mutiny.Uni;
@@ -17,10 +18,22 @@ public class ResultConsumer {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    CrashPoints crashPoints;
+
     /** A result that cannot be applied goes to droid.results.dlq, and its mission is blocked saying so: never stuck silently. */
     @Incoming("results")
     public Uni<Void> onResult(SubtaskCompleted result) {
+        if (crashPoints.frozen()) {
+            return Uni.createFrom().nothing(); // dying at a crash point: take nothing more, commit no offset
+        }
         return applier.apply(result)
+                .invoke(applied -> {
+                    if (applied) {
+                        crashPoints.reach(CrashPoints.RESULT_AFTER_COMMIT);
+                    }
+                })
+                .replaceWithVoid()
                 .onFailure().call(failure -> applier.flag(result, failure).onFailure().recoverWithNull())
                 .invoke(relay::wake);
     }
