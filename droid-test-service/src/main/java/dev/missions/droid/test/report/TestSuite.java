@@ -123,7 +123,11 @@ public final class TestSuite {
                     + (counts.total() > 0 ? " (the counts are from the reports written until then)" : "");
         } else if (counts.anyFailed()) {
             verdict = Verdict.FAILED;
-            reason = "";
+            // Maven is told to ignore test failures, so its non-zero exit means something else broke too
+            // (a later module's compilation, say) that the failing tests would otherwise hide.
+            reason = build == Build.MAVEN && outcome.exitCode() != 0
+                    ? "the build also failed outside the tests (exit code " + outcome.exitCode() + "); see the output"
+                    : "";
         } else if (outcome.exitCode() != 0) {
             verdict = Verdict.FAILED;
             reason = "build failed before/outside tests (exit code " + outcome.exitCode() + ")"

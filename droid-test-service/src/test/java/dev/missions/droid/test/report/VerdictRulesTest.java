@@ -45,6 +45,15 @@ class VerdictRulesTest {
     }
 
     @Test
+    void mavenFailingBeyondItsIgnoredTestFailuresSaysSo() {
+        TestReport report = judge(reports(new Counts(3, 1, 0, 0), RED), exited(1));
+        assertEquals(Verdict.FAILED, report.verdict());
+        assertTrue(report.reason().contains("also failed outside the tests (exit code 1)"), report.reason());
+        TestReport npm = TestSuite.judge(Build.NPM, "npm test", reports(new Counts(3, 1, 0, 0), RED), exited(1));
+        assertEquals("", npm.reason(), "other builds exit non-zero because of the failing tests");
+    }
+
+    @Test
     void aBuildThatFailsOutsideTheTestsFailsAndSaysSo() {
         TestReport report = judge(new TestSuite.Collected(Results.NONE, 0, List.of(), false), exited(1));
         assertEquals(Verdict.FAILED, report.verdict());
