@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,13 +66,25 @@ public final class GoTestJson {
         int errored = 0;
         int skipped = 0;
         List<Failure> failures = new ArrayList<>();
+        // Subtests carry the verdict; a parent counts only when it failed and none of its subtests did.
+        Set<String> parents = new HashSet<>();
+        Set<String> failedParents = new HashSet<>();
+        Set<String> failedPackages = new HashSet<>();
         for (Outcome outcome : tests.values()) {
-            // Subtests carry the verdict; a parent counts only when none of its subtests failed for it.
-            boolean parent = tests.values().stream().anyMatch(o -> o.pkg.equals(outcome.pkg)
-                    && o.test.startsWith(outcome.test + "/"));
-            boolean subtestFailed = parent && tests.values().stream().anyMatch(o -> o.pkg.equals(outcome.pkg)
-                    && o.test.startsWith(outcome.test + "/") && "fail".equals(o.action));
-            if (parent && !(outcome.failed() && !subtestFailed)) {
+            for (int slash = outcome.test.indexOf('/'); slash > 0; slash = outcome.test.indexOf('/', slash + 1)) {
+                String parent = outcome.pkg + "#" + outcome.test.substring(0, slash);
+                parents.add(parent);
+                if (outcome.failed()) {
+                    failedParents.add(parent);
+                }
+            }
+            if (outcome.failed()) {
+                failedPackages.add(outcome.pkg);
+            }
+        }
+        for (Outcome outcome : tests.values()) {
+            String key = outcome.pkg + "#" + outcome.test;
+            if (parents.contains(key) && !(outcome.failed() && !failedParents.contains(key))) {
                 continue;
             }
             if (outcome.action == null) {
@@ -88,8 +102,7 @@ public final class GoTestJson {
         }
         // A package can fail with no failing test: it did not build, TestMain or init panicked, or it timed out.
         for (Outcome pkg : packages.values()) {
-            boolean testFailed = tests.values().stream().anyMatch(t -> t.pkg.equals(pkg.pkg) && t.failed());
-            if (pkg.failed() && !testFailed) {
+            if (pkg.failed() && !failedPackages.contains(pkg.pkg)) {
                 errored++;
                 total++;
                 failures.add(pkg.failure("package failed outside any test"));

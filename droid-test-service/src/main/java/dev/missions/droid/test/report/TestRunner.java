@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs a build command as a process in the workspace: no shell, stdin closed, stdout and stderr merged, a
@@ -19,6 +20,8 @@ public final class TestRunner {
 
     /** The full output goes to a log for parsers that read it (go test -json); beyond this it is cut. */
     static final long LOG_CAP_BYTES = 64L * 1024 * 1024;
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i)(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH)");
     private static final Duration KILL_GRACE = Duration.ofSeconds(10);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
 
@@ -64,7 +67,9 @@ public final class TestRunner {
         return new Outcome(finished ? process.exitValue() : -1, !finished, tail.text(), log, took);
     }
 
-    private static void childEnvironment(Map<String, String> env, Toolchain toolchain) {
+    static void childEnvironment(Map<String, String> env, Toolchain toolchain) {
+        // The tests are the workspace's code, not ours: they get no credentials of the droid (model keys, tokens).
+        env.keySet().removeIf(name -> SECRET_NAME.matcher(name).find());
         String javaHome = toolchain.javaHome().toAbsolutePath().toString();
         env.put("JAVA_HOME", javaHome);
         String path = env.get("PATH");
@@ -114,8 +119,14 @@ public final class TestRunner {
         }
 
         synchronized void append(byte[] bytes, int length) {
-            for (int i = 0; i < length; i++) {
-                ring[(int) (total++ % ring.length)] = bytes[i];
+            int from = Math.max(0, length - ring.length); // a chunk larger than the ring keeps only its end
+            total += from;
+            while (from < length) {
+                int at = (int) (total % ring.length);
+                int n = Math.min(length - from, ring.length - at);
+                System.arraycopy(bytes, from, ring, at, n);
+                from += n;
+                total += n;
             }
         }
 
