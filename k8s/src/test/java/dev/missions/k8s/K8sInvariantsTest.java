@@ -25,6 +25,13 @@ class K8sInvariantsTest {
         assertEquals(List.of("local", "prod"), overlays());
     }
 
+    @Test
+    void withoutKubectlTheTestsSayWhatIsMissing() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Kustomize.render("kubectl-that-is-not-installed", "local"));
+        assertTrue(e.getMessage().contains("kubectl is not on the PATH") && e.getMessage().contains("install kubectl"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void rendersAndParses(String overlay) {

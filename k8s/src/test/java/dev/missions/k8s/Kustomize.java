@@ -50,6 +50,11 @@ final class Kustomize {
     }
 
     private static List<JsonNode> renderNow(String overlay) {
+        return render(System.getProperty("missions.kubectl", "kubectl"), overlay);
+    }
+
+    /** Renders without the cache, with the given kubectl command. */
+    static List<JsonNode> render(String kubectl, String overlay) {
         Path dir = k8sDir().resolve("overlays").resolve(overlay);
         Path out = Paths.get(System.getProperty("missions.k8s.out", home().resolve("k8s/target/rendered").toString()));
         try {
@@ -58,12 +63,12 @@ final class Kustomize {
             Path errors = out.resolve(overlay + ".stderr");
             Process process;
             try {
-                process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
+                process = new ProcessBuilder(kubectl, "kustomize", dir.toString())
                         .redirectOutput(yaml.toFile())
                         .redirectError(errors.toFile())
                         .start();
             } catch (IOException e) {
-                throw new IllegalStateException("kubectl is not on the PATH (" + e.getMessage() + "). These tests render k8s/overlays/"
+                throw new IllegalStateException("kubectl is not on the PATH (" + kubectl + ": " + e.getMessage() + "). These tests render k8s/overlays/"
                         + overlay + " with `kubectl kustomize` (kustomize v5): install kubectl 1.31 or newer, as CI machines have it.", e);
             }
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
