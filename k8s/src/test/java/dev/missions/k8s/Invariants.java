@@ -147,11 +147,19 @@ final class Invariants {
                             + kt.path("spec").path("partitions").asInt() + " partitions of " + topic);
                 }
                 if (service != null) {
-                    boolean consumed = service.incoming().stream()
-                            .anyMatch(in -> in.topic().equals(topic) && !in.group().prefix() && in.group().value().equals(group));
-                    if (!consumed) {
+                    Optional<ServiceConfig.IncomingChannel> channel = service.incoming().stream()
+                            .filter(in -> in.topic().equals(topic) && !in.group().prefix() && in.group().value().equals(group)).findFirst();
+                    if (channel.isEmpty()) {
                         problems.add("ScaledObject " + name(so) + " watches group " + group + " on " + topic + ", but " + target
                                 + " consumes " + service.incoming().stream().map(in -> in.topic() + " in " + in.group().value()).toList());
+                    } else {
+                        // a group without committed offsets: KEDA must count lag from where the consumers will start
+                        String reset = service.offsetReset(channel.get().channel());
+                        String policy = trigger.path("metadata").path("offsetResetPolicy").asText("latest");
+                        if (!policy.equals(reset)) {
+                            problems.add("ScaledObject " + name(so) + " counts lag from offsetResetPolicy " + policy + ", but channel "
+                                    + channel.get().channel() + " of " + target + " starts at auto.offset.reset " + reset);
+                        }
                     }
                 }
             }
@@ -167,6 +175,21 @@ final class Invariants {
                     .anyMatch(h -> h.path("spec").path("metrics").findValuesAsText("name").contains("cpu"));
             if (!cpu) {
                 problems.add("no CPU HorizontalPodAutoscaler for " + name);
+            }
+        }
+        // an HPA beyond the partitions of a topic its service consumes in a shared group adds idle consumers
+        for (JsonNode hpa : ofKind(docs, "HorizontalPodAutoscaler")) {
+            ServiceConfig service = services.get(hpa.path("spec").path("scaleTargetRef").path("name").asText());
+            if (service == null) {
+                continue;
+            }
+            int max = hpa.path("spec").path("maxReplicas").asInt();
+            for (ServiceConfig.IncomingChannel in : service.incoming()) {
+                JsonNode kt = topics.get(in.topic());
+                if (!in.group().prefix() && kt != null && max > kt.path("spec").path("partitions").asInt()) {
+                    problems.add("HorizontalPodAutoscaler " + name(hpa) + ": maxReplicas " + max + " exceeds the "
+                            + kt.path("spec").path("partitions").asInt() + " partitions of " + in.topic());
+                }
             }
         }
         return problems;
@@ -438,6 +461,51 @@ final class Invariants {
             });
         }
         return problems;
+    }
+
+    /**
+     * Every Secret the manifests read exists in the overlay, is written by Strimzi (a KafkaUser's, the cluster CA), or is
+     * one the README tells people to create (a `name` in the first column of its Secrets table).
+     */
+    static List<String> secretReferences(List<JsonNode> docs, Set<String> documented) {
+        Set<String> known = new TreeSet<>(documented);
+        ofKind(docs, "Secret").forEach(s -> known.add(name(s)));
+        ofKind(docs, "KafkaUser").forEach(u -> known.add(name(u)));
+        ofKind(docs, "Kafka").forEach(k -> known.add(name(k) + "-cluster-ca-cert"));
+        Set<String> referenced = new TreeSet<>();
+        docs.forEach(d -> secretNames(d, "", referenced));
+        List<String> problems = new ArrayList<>();
+        for (String name : referenced) {
+            if (!known.contains(name)) {
+                problems.add("Secret " + name + " is read but nothing makes it and k8s/README.md does not say to create it");
+            }
+        }
+        return problems;
+    }
+
+    private static void secretNames(JsonNode node, String field, Set<String> out) {
+        boolean secretish = field.toLowerCase().contains("secret") || field.equals("accessKeyId");
+        if (node.isObject()) {
+            if (secretish && node.hasNonNull("name")) {
+                out.add(node.path("name").asText());
+            }
+            if (node.hasNonNull("secretName")) {
+                out.add(node.path("secretName").asText());
+            }
+            node.fields().forEachRemaining(e -> secretNames(e.getValue(), e.getKey(), out));
+        } else if (node.isArray()) {
+            node.forEach(item -> secretNames(item, field, out));
+        }
+    }
+
+    /** The Secret names of k8s/README.md's Secrets table: the backticked name first in each row. */
+    static Set<String> documentedSecrets(String readme) {
+        Set<String> names = new TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\| `([a-z0-9-]+)`").matcher(readme);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     // ------------------------------------------------------------------------------------------ network

@@ -68,6 +68,30 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void aKedaLagCountedFromTheWrongEndOrAnHpaBeyondPartitionsIsFound() {
+        List<JsonNode> docs = local();
+        at(doc(docs, "ScaledObject", "droid-docs-service").at("/spec/triggers/0"), "/metadata").put("offsetResetPolicy", "latest");
+        at(doc(docs, "HorizontalPodAutoscaler", "coordinator-service"), "/spec").put("maxReplicas", 7);
+        List<String> problems = Invariants.autoscaling(docs, SERVICES);
+        assertProblem(problems, "counts lag from offsetResetPolicy latest, but channel tasks of droid-docs-service starts at auto.offset.reset earliest");
+        assertProblem(problems, "maxReplicas 7 exceeds the 6 partitions of droid.results");
+    }
+
+    @Test
+    void aSecretNobodyMakesIsFound() {
+        List<JsonNode> docs = local();
+        for (JsonNode env : doc(docs, "Deployment", "droid-code-service").at("/spec/template/spec/containers/0/env")) {
+            if (env.path("name").asText().equals("MISSIONS_DROID_GIT_TOKEN")) {
+                at(env, "/valueFrom/secretKeyRef").put("name", "missions-git-credentials");
+            }
+        }
+        at(doc(docs, "Cluster", "missions-db"), "/spec/bootstrap/initdb/secret").put("name", "missions-db-owner");
+        List<String> problems = Invariants.secretReferences(docs, K8sInvariantsTest.documentedSecrets());
+        assertProblem(problems, "Secret missions-git-credentials is read but nothing makes it");
+        assertProblem(problems, "Secret missions-db-owner is read but nothing makes it");
+    }
+
+    @Test
     void aDeploymentWithoutProbesLimitsOrHardeningIsFound() {
         List<JsonNode> docs = local();
         ObjectNode d = doc(docs, "Deployment", "droid-test-service");
@@ -194,7 +218,8 @@ class InvariantsCatchBreakageTest {
         for (Function<List<JsonNode>, List<String>> check : List.<Function<List<JsonNode>, List<String>>>of(
                 Invariants::topics, d -> Invariants.autoscaling(d, SERVICES), d -> Invariants.workloads(d, SERVICES),
                 d -> Invariants.acls(d, SERVICES), d -> Invariants.configKeys(d, SERVICES), d -> Invariants.secrets(d, "local"),
-                d -> Invariants.network(d, SERVICES), Invariants::strimziModel)) {
+                d -> Invariants.network(d, SERVICES), Invariants::strimziModel,
+                d -> Invariants.secretReferences(d, K8sInvariantsTest.documentedSecrets()))) {
             assertEquals(List.of(), check.apply(docs));
         }
     }

@@ -82,6 +82,17 @@ class K8sInvariantsTest {
         assertEquals(List.of(), Invariants.secrets(Kustomize.render(overlay), overlay));
     }
 
+    static java.util.Set<String> documentedSecrets() {
+        return Invariants.documentedSecrets(ServiceConfig.read(Kustomize.k8sDir().resolve("README.md")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everySecretReadIsMadeByAnOperatorTheOverlayOrTheReadme(String overlay) {
+        assertTrue(documentedSecrets().contains("missions-db-coordinator"), "the README's Secrets table: " + documentedSecrets());
+        assertEquals(List.of(), Invariants.secretReferences(Kustomize.render(overlay), documentedSecrets()));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void onlyTheGatewayTakesTrafficFromOutside(String overlay) {

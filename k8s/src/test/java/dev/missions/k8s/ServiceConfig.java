@@ -64,6 +64,15 @@ final class ServiceConfig {
     record IncomingChannel(String channel, String topic, Name group, Optional<String> deadLetterTopic) {
     }
 
+    /** auto.offset.reset of an incoming channel: the channel's own, else the connector's, else Kafka's "latest". */
+    String offsetReset(String channel) {
+        Map<String, String> attrs = channels("incoming").get(channel);
+        if (attrs == null) {
+            throw new IllegalArgumentException(name + " has no incoming Kafka channel " + channel);
+        }
+        return resolve(attribute(attrs, "auto.offset.reset", "latest")).orElseThrow();
+    }
+
     final String name;
     final Path moduleDir;
     final List<Path> sources;
