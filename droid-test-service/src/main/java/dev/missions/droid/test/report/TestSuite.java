@@ -128,6 +128,9 @@ public final class TestSuite {
             reason = build == Build.MAVEN && outcome.exitCode() != 0
                     ? "the build also failed outside the tests (exit code " + outcome.exitCode() + "); see the output"
                     : "";
+        } else if (cannotRun(build, outcome) != null) {
+            verdict = Verdict.NOT_RUN;
+            reason = cannotRun(build, outcome);
         } else if (outcome.exitCode() != 0) {
             verdict = Verdict.FAILED;
             reason = "build failed before/outside tests (exit code " + outcome.exitCode() + ")"
@@ -151,6 +154,25 @@ public final class TestSuite {
         }
         return new TestReport(verdict, build, command, counts, failures, String.join("; ", notes), outcome.tail(),
                 outcome.duration());
+    }
+
+    /**
+     * Exits that mean the test runner itself was missing or found nothing to run, rather than a broken build:
+     * those are NOT_RUN with what to do, not FAILED (a code droid cannot fix a missing tool).
+     */
+    static String cannotRun(Build build, TestRunner.Outcome outcome) {
+        if (build == Build.PYTEST && outcome.tail().contains("No module named pytest")) {
+            return "pytest is not installed for the Python that ran it (" + outcome.exitCode() + "): no test ran";
+        }
+        if (build == Build.PYTEST && outcome.exitCode() == 5) {
+            return "pytest collected no tests (exit code 5)";
+        }
+        // The shell running a test script says 127 for "command not found": the runner (jest, mocha, ...) is missing,
+        // most often because the dependencies are not installed.
+        if (outcome.exitCode() == 127) {
+            return "a command of the test script was not found (exit code 127); are the dependencies installed?";
+        }
+        return null;
     }
 
     private static String human(Duration duration) {

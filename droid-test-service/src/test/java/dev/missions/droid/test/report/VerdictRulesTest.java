@@ -62,6 +62,22 @@ class VerdictRulesTest {
     }
 
     @Test
+    void aMissingTestRunnerIsNotRunNotAFailure() {
+        TestSuite.Collected none = new TestSuite.Collected(Results.NONE, 0, List.of(), false);
+        TestRunner.Outcome noPytest = new TestRunner.Outcome(1, false, "/usr/bin/python3: No module named pytest\n",
+                Path.of("/nonexistent"), Duration.ofSeconds(1));
+        TestReport pytest = TestSuite.judge(Build.PYTEST, "python3 -m pytest", none, noPytest);
+        assertEquals(Verdict.NOT_RUN, pytest.verdict());
+        assertTrue(pytest.reason().startsWith("pytest is not installed"), pytest.reason());
+
+        assertEquals(Verdict.NOT_RUN, TestSuite.judge(Build.PYTEST, "python3 -m pytest", none, exited(5)).verdict());
+        TestReport npm = TestSuite.judge(Build.NPM, "npm test", none, exited(127));
+        assertEquals(Verdict.NOT_RUN, npm.verdict());
+        assertTrue(npm.reason().contains("not found"), npm.reason());
+        assertEquals(Verdict.FAILED, TestSuite.judge(Build.NPM, "npm test", none, exited(1)).verdict());
+    }
+
+    @Test
     void anUnreadableReportIsNoPass() {
         TestSuite.Collected collected = new TestSuite.Collected(new Results(new Counts(2, 0, 0, 0), List.of()), 1,
                 List.of("TEST-x.xml cannot be read as XML: cut short"), false);
