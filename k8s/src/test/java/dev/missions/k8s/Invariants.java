@@ -212,6 +212,9 @@ final class Invariants {
             if (!pod.path("automountServiceAccountToken").isBoolean() || pod.path("automountServiceAccountToken").asBoolean()) {
                 problems.add(what + " mounts a service account token");
             }
+            if (service != null && (!pod.path("enableServiceLinks").isBoolean() || pod.path("enableServiceLinks").asBoolean())) {
+                problems.add(what + " gets service-link variables (<SERVICE>_PORT, ...), which its configuration would read as keys");
+            }
             JsonNode podSc = pod.path("securityContext");
             for (JsonNode c : pod.path("containers")) {
                 String where = what + " container " + c.path("name").asText();
