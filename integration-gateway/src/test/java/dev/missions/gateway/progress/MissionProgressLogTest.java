@@ -8,7 +8,10 @@ import dev.missions.events.MissionEvent;
 import dev.missions.schemas.Topic;
 import dev.missions.testsupport.EventSamples;
 import dev.missions.testsupport.KafkaProbe;
+import dev.missions.gateway.support.ExternalApis;
 import dev.missions.testsupport.KafkaResource;
+import dev.missions.testsupport.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@WithTestResource(ExternalApis.class)
 class MissionProgressLogTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -1,0 +1,136 @@
+package dev.missions.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the gateway is told, under {@code missions.gateway}. Secrets and tokens are optional so the
+ * gateway starts without them; an endpoint whose secret is missing refuses every request (401) and says
+ * which key to set. No secret is ever logged.
+ */
+@ConfigMapping(prefix = "missions.gateway")
+public interface GatewayConfig {
+
+    /** Larger webhook bodies are refused with 413 before they are read. */
+    @WithDefault("262144")
+    long maxBodyBytes();
+
+    /** The coordinator names mission branches {@code missions/<id>}: CI failures there never start a mission. */
+    @WithDefault("missions/")
+    String missionBranchPrefix();
+
+    /** How long a delivery id is remembered; far longer than any provider retries or any signature window. */
+    @WithDefault("P7D")
+    Duration deliveryTtl();
+
+    Linear linear();
+
+    GitHub github();
+
+    GitLab gitlab();
+
+    Ci ci();
+
+    Slack slack();
+
+    Coordinator coordinator();
+
+    interface Linear {
+        Optional<String> webhookSecret();
+
+        /** Name of the label that starts a mission (case-insensitive). */
+        @WithDefault("mission")
+        String triggerLabel();
+
+        /** Deliveries whose webhookTimestamp is further from now than this are refused. */
+        @WithDefault("60s")
+        Duration maxAge();
+
+        /** Repository per team key, project name or project id, e.g. {@code repositories."ENG"=https://github.com/acme/app.git}. */
+        Map<String, String> repositories();
+
+        @WithDefault("main")
+        String baseBranch();
+    }
+
+    interface GitHub {
+        Optional<String> webhookSecret();
+
+        @WithDefault("https://api.github.com")
+        String apiUrl();
+
+        /** Token for reading jobs and logs (actions:read). */
+        Optional<String> token();
+
+        /** Branches whose failed runs start a fix mission. */
+        @WithDefault("main")
+        List<String> branches();
+    }
+
+    interface GitLab {
+        Optional<String> webhookToken();
+
+        @WithDefault("https://gitlab.com/api/v4")
+        String apiUrl();
+
+        /** Token for reading job traces (read_api). */
+        Optional<String> token();
+
+        @WithDefault("main")
+        List<String> branches();
+    }
+
+    /** How much of a failed job's log travels with a fix mission. */
+    interface Ci {
+        @WithDefault("120")
+        int logTailLines();
+
+        @WithDefault("6000")
+        int logTailChars();
+
+        /** At most this many failed jobs' logs are fetched. */
+        @WithDefault("5")
+        int maxJobs();
+
+        /** Per API call; the provider waits about 10 s for our answer, so logs must not take longer. */
+        @WithDefault("3s")
+        Duration fetchTimeout();
+    }
+
+    interface Slack {
+        Optional<String> signingSecret();
+
+        @WithDefault("5m")
+        Duration maxAge();
+
+        /** Slack wants an answer within 3 s; slower work answers through response_url. */
+        @WithDefault("2s")
+        Duration answerWithin();
+
+        /** Repository aliases for {@code /mission start <alias> <goal>}. */
+        Map<String, String> repositories();
+
+        /** A repository given as a URL must start with one of these. */
+        @WithDefault("https://github.com/,https://gitlab.com/")
+        List<String> allowedRepositoryPrefixes();
+
+        /** response_url must start with one of these, so a forged payload cannot make us call elsewhere. */
+        @WithDefault("https://hooks.slack.com/")
+        List<String> responseUrlPrefixes();
+
+        @WithDefault("main")
+        String baseBranch();
+    }
+
+    /** The coordinator's REST API, for {@code /mission status} and {@code /mission list}. */
+    interface Coordinator {
+        @WithDefault("http://localhost:8080")
+        String url();
+
+        Optional<String> token();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.missions.gateway.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.missions.events.MissionRequested;
+import dev.missions.events.Source;
+import dev.missions.gateway.GatewayConfig;
+import dev.missions.gateway.ci.CiFailure;
+import dev.missions.gateway.http.Answers;
+import dev.missions.gateway.http.BodySizeLimit;
+import dev.missions.gateway.http.Json;
+import dev.missions.gateway.http.Rejection;
+import dev.missions.gateway.inbound.Delivery;
+import dev.missions.gateway.inbound.Intake;
+import dev.missions.gateway.signature.Signatures;
+import dev.missions.schemas.Topic;
+import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * GitHub Actions: a {@code workflow_run} that completed with {@code failure} on a configured branch starts a
+ * CI_FIX mission, one per (repository, head SHA, workflow). The signature is checked on the raw bytes before
+ * anything else is looked at.
+ */
+@Path("/webhooks/github")
+public class GitHubWebhook {
+
+    static final String PROVIDER = "github";
+    private static final Pattern FULL_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Intake intake;
+
+    @Inject
+    GitHubActions actions;
+
+    @POST
+    public Response receive(@HeaderParam("X-Hub-Signature-256") String signature,
+            @HeaderParam("X-GitHub-Event") String event,
+            @HeaderParam("X-GitHub-Delivery") String deliveryId,
+            byte[] rawBody) {
+        byte[] body = BodySizeLimit.check(rawBody, config.maxBodyBytes());
+        verify(signature, body);
+        if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 200) {
+            throw Rejection.badRequest("missing X-GitHub-Delivery header");
+        }
+        if ("ping".equals(event)) {
+            return Answers.ignored("pong");
+        }
+        if (!"workflow_run".equals(event)) {
+            throw Rejection.badRequest("unsupported event type '" + (event == null ? "" : event)
+                    + "': subscribe this webhook to workflow_run events only");
+        }
+        JsonNode payload = Json.object(body);
+        Delivery delivery = new Delivery(PROVIDER, deliveryId);
+        String ignored = ignoredBecause(payload);
+        if (ignored != null) {
+            Log.debugf("GitHub delivery %s ignored: %s", deliveryId, ignored);
+            return Answers.of(intake.record(delivery), null, deliveryId, ignored);
+        }
+        CiFailure failure = failure(payload);
+        if (intake.seen(delivery)) {
+            throw Answers.replayed(deliveryId);
+        }
+        if (intake.started(failure.missionKey())) {
+            // a re-run, or another delivery of the same failure: no second mission, and no log fetching for it
+            return Answers.of(intake.record(delivery), null, deliveryId, "a mission was already started for " + failure.missionKey());
+        }
+        long runId = Json.number(payload, "/workflow_run/id");
+        String missionId = UUID.randomUUID().toString();
+        MissionRequested request = failure.mission(missionId, actions.failedJobs(failure.repositoryName(), runId));
+        var verdict = intake.publish(delivery, failure.missionKey(), Topic.MISSION_REQUESTS, missionId, request);
+        Log.infof("GitHub delivery %s: %s for %s", deliveryId, verdict, failure.missionKey());
+        return Answers.of(verdict, missionId, deliveryId, "failure (" + failure.missionKey() + ")");
+    }
+
+    private void verify(String signature, byte[] body) {
+        String secret = config.github().webhookSecret().filter(s -> !s.isBlank()).orElseThrow(() -> Rejection.unauthorized(
+                "webhook not configured", "no GitHub webhook secret configured (set missions.gateway.github.webhook-secret)"));
+        if (signature == null || !signature.startsWith("sha256=")) {
+            throw Rejection.unauthorized("missing or malformed X-Hub-Signature-256 header");
+        }
+        if (!Signatures.hexEquals(Signatures.hmacSha256Hex(secret, body), signature.substring("sha256=".length()))) {
+            throw Rejection.unauthorized("invalid signature", "X-Hub-Signature-256 does not match the body");
+        }
+    }
+
+    /** Why a verified workflow_run starts nothing, or null when it asks for a fix. */
+    private String ignoredBecause(JsonNode payload) {
+        String action = Json.optionalText(payload, "/action");
+        String conclusion = Json.optionalText(payload, "/workflow_run/conclusion");
+        String branch = Json.optionalText(payload, "/workflow_run/head_branch");
+        if (!"completed".equals(action)) {
+            return "workflow_run " + action + ": only completed runs matter";
+        }
+        if (!"failure".equals(conclusion)) {
+            return "workflow_run concluded " + conclusion + ", not failure";
+        }
+        if (branch == null) {
+            return "workflow_run without a head branch";
+        }
+        if (CiFailure.onMissionBranch(branch, config.missionBranchPrefix())) {
+            return "failure on mission branch " + branch + ": missions do not fix their own branches";
+        }
+        if (!config.github().branches().contains(branch)) {
+            return "failure on branch " + branch + ", which is not one of " + config.github().branches();
+        }
+        return null;
+    }
+
+    private CiFailure failure(JsonNode payload) {
+        String fullName = Json.text(payload, "/repository/full_name");
+        if (!FULL_NAME.matcher(fullName).matches()) {
+            throw Rejection.badRequest("malformed payload: /repository/full_name must be owner/name");
+        }
+        String headSha = Json.text(payload, "/workflow_run/head_sha");
+        String workflowId = Json.optionalText(payload, "/workflow_run/workflow_id");
+        String workflow = Json.optionalText(payload, "/workflow_run/name");
+        String runUrl = Json.text(payload, "/workflow_run/html_url");
+        long runId = Json.number(payload, "/workflow_run/id");
+        String cloneUrl = Json.optionalText(payload, "/repository/clone_url");
+        String repositoryUrl = cloneUrl != null ? cloneUrl : Json.text(payload, "/repository/html_url");
+        String workflowKey = workflowId != null ? workflowId : workflow;
+        if (workflowKey == null) {
+            throw Rejection.badRequest("malformed payload: /workflow_run/workflow_id or /workflow_run/name is needed");
+        }
+        return new CiFailure(Source.GITHUB, fullName, repositoryUrl, Json.text(payload, "/workflow_run/head_branch"), headSha,
+                workflow == null ? "workflow " + workflowId : workflow, runUrl, fullName + "/actions/runs/" + runId,
+                "github:" + fullName + ":" + headSha + ":" + workflowKey);
+    }
+}

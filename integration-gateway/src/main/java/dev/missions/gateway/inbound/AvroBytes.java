@@ -1,0 +1,43 @@
+package dev.missions.gateway.inbound;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Outbox payloads: the record's plain Avro binary; the wire framing is added when it is published. */
+final class AvroBytes {
+
+    private AvroBytes() {
+    }
+
+    static byte[] encode(SpecificRecord record) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            new SpecificDatumWriter<SpecificRecord>(record.getSchema()).write(record, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + record.getSchema().getFullName(), e);
+        }
+    }
+
+    static SpecificRecord decode(String recordClass, byte[] payload) {
+        try {
+            Class<?> type = Class.forName(recordClass, true, AvroBytes.class.getClassLoader());
+            var reader = new SpecificDatumReader<SpecificRecord>(SpecificData.get().getSchema(type));
+            return reader.read(null, DecoderFactory.get().binaryDecoder(payload, null));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("outbox row names an unknown record class " + recordClass, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode outbox row of " + recordClass, e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.missions.gateway.inbound;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * The gateway's compact copy of the coordinator's relay (decision 0003): outbox rows are published in id
+ * order after the commit that wrote them; a schedule catches rows a crash left behind, and an advisory lock
+ * lets one gateway instance publish at a time. A row is marked sent after the broker acknowledged it, so a
+ * crash in between publishes it again and the coordinator's inbox drops the duplicate by its eventId.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** Not the coordinator's key: the two services have their own databases, but a shared server must not make them wait on each other. */
+    static final long RELAY_LOCK = 0x6761746577617931L;
+
+    @Inject
+    @Channel("outbox")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+    MutinyEmitter<SpecificRecord> emitter;
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "missions.outbox.batch-size", defaultValue = "200")
+    int batchSize;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+
+    /** Asks for a drain; at most one runs at a time, and a wake during a drain causes one more. */
+    public void wake() {
+        wakeAgain.set(true);
+        if (running.compareAndSet(false, true)) {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> drain());
+        }
+    }
+
+    private void drain() {
+        wakeAgain.set(false);
+        relayBatch().subscribe().with(sent -> {
+            if (sent > 0 || wakeAgain.get()) {
+                drain();
+            } else {
+                finish();
+            }
+        }, failure -> {
+            Log.warnf(failure, "outbox relay failed; the next poll retries");
+            finish();
+        });
+    }
+
+    private void finish() {
+        running.set(false);
+        if (wakeAgain.get()) {
+            wake();
+        }
+    }
+
+    private Uni<Integer> relayBatch() {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
+                        .setParameter(1, RELAY_LOCK).getSingleResult())
+                .flatMap(owner -> !owner ? Uni.createFrom().item(0)
+                        : OutboxMessage.<OutboxMessage>find("sentAt is null order by id").page(0, batchSize).list()
+                                .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(rows))));
+    }
+
+    private Uni<Integer> publish(List<OutboxMessage> rows) {
+        List<Uni<Void>> acks = rows.stream().map(this::send).toList();
+        Instant now = Instant.now();
+        return Uni.join().all(acks).andFailFast()
+                .flatMap(ignored -> OutboxMessage.update("sentAt = ?1 where id in ?2", now,
+                        rows.stream().map(row -> row.id).toList()))
+                .replaceWith(rows.size());
+    }
+
+    private Uni<Void> send(OutboxMessage row) {
+        SpecificRecord record = AvroBytes.decode(row.recordClass, row.payload);
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(row.topic).withKey(row.messageKey).build();
+        return emitter.sendMessage(Message.of(record).addMetadata(metadata));
+    }
+}

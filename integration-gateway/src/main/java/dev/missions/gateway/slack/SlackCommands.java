@@ -1,0 +1,174 @@
+package dev.missions.gateway.slack;
+
+import dev.missions.events.MissionKind;
+import dev.missions.events.MissionRequested;
+import dev.missions.events.Source;
+import dev.missions.events.SourceRef;
+import dev.missions.gateway.GatewayConfig;
+import dev.missions.gateway.http.BodySizeLimit;
+import dev.missions.gateway.http.Rejection;
+import dev.missions.gateway.inbound.Intake;
+import dev.missions.gateway.inbound.Verdict;
+import dev.missions.schemas.Metas;
+import dev.missions.schemas.Topic;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * {@code /mission start <repo> <goal>}, {@code /mission status <id>}, {@code /mission list}; anything else gets
+ * the usage. Slack waits 3 s: a lookup that takes longer answers "working on it" now and the result through
+ * the request's response_url when it is there.
+ */
+@Path("/slack/commands")
+@Singleton
+public class SlackCommands {
+
+    static final String USAGE = """
+            Usage:
+            • `/mission start <repository> <goal>`: start a mission (repository: a configured alias or an allowed URL)
+            • `/mission status <mission id>`: where a mission stands
+            • `/mission list`: the latest missions""";
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Intake intake;
+
+    @Inject
+    CoordinatorApi coordinator;
+
+    @Inject
+    ResponseUrl responseUrl;
+
+    private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+
+    @PreDestroy
+    void stop() {
+        lookups.shutdownNow();
+    }
+
+    @POST
+    public Response command(@HeaderParam("X-Slack-Request-Timestamp") String timestamp,
+            @HeaderParam("X-Slack-Signature") String signature, byte[] rawBody) {
+        byte[] body = BodySizeLimit.check(rawBody, config.maxBodyBytes());
+        SlackRequest request = SlackRequest.verify(config.slack(), timestamp, signature, body);
+        String text = Optional.ofNullable(request.field("text")).orElse("");
+        String[] words = text.isBlank() ? new String[0] : text.strip().split("\\s+", 3);
+        String verb = words.length == 0 ? "" : words[0].toLowerCase(java.util.Locale.ROOT);
+        return switch (verb) {
+            case "start" -> start(request, words);
+            case "status" -> lookup(request, () -> words.length < 2 ? USAGE : status(words[1]));
+            case "list" -> lookup(request, coordinator::list);
+            default -> {
+                remember(request);
+                yield reply((verb.isEmpty() || verb.equals("help") ? "" : "Unknown command `" + verb + "`.\n") + USAGE);
+            }
+        };
+    }
+
+    private Response start(SlackRequest request, String[] words) {
+        if (words.length < 3) {
+            remember(request);
+            return reply("`/mission start` needs a repository and a goal.\n" + USAGE);
+        }
+        Optional<String> repository = repository(words[1]);
+        if (repository.isEmpty()) {
+            remember(request);
+            return reply("Unknown repository `" + words[1] + "`. Use one of " + config.slack().repositories().keySet()
+                    + " or a URL starting with " + config.slack().allowedRepositoryPrefixes() + ".");
+        }
+        String goal = words[2].strip();
+        String missionId = UUID.randomUUID().toString();
+        String channel = request.field("channel_id");
+        String user = Optional.ofNullable(request.field("user_name")).orElse(request.field("user_id"));
+        MissionRequested mission = MissionRequested.newBuilder()
+                .setMeta(Metas.first(missionId))
+                .setGoal(goal)
+                .setTitle(goal.length() > 80 ? goal.substring(0, 77) + "..." : goal)
+                .setRepository(repository.get())
+                .setBaseBranch(config.slack().baseBranch())
+                .setKind(MissionKind.FEATURE)
+                .setContext("Requested in Slack by " + user + (channel == null ? "" : " in channel " + channel) + ".")
+                .setOrigin(SourceRef.newBuilder().setSource(Source.SLACK).setReference(channel).build())
+                .build();
+        Verdict verdict = intake.publish(request.delivery(), null, Topic.MISSION_REQUESTS, missionId, mission);
+        if (verdict == Verdict.REPLAYED) {
+            throw replayed();
+        }
+        Log.infof("Slack /mission start by %s: mission %s on %s", user, missionId, repository.get());
+        return reply("Mission `" + missionId + "` requested on " + repository.get() + ": " + goal);
+    }
+
+    private String status(String id) {
+        UUID missionId;
+        try {
+            missionId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return "`" + id.substring(0, Math.min(id.length(), 60)) + "` is not a mission id.\n" + USAGE;
+        }
+        return coordinator.status(missionId);
+    }
+
+    /** Runs a coordinator lookup; answers with it if it takes less than Slack waits, else later through response_url. */
+    private Response lookup(SlackRequest request, Supplier<String> work) {
+        remember(request);
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(work, lookups);
+        try {
+            return reply(answer.get(config.slack().answerWithin().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            String url = request.field("response_url");
+            if (!responseUrl.allowed(url)) {
+                answer.cancel(true);
+                return reply("The coordinator is slow to answer; try again in a moment.");
+            }
+            answer.thenAccept(text -> responseUrl.post(url, text));
+            return reply("Working on it…");
+        } catch (ExecutionException e) {
+            return reply("The lookup failed: " + e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return reply("Interrupted; try again.");
+        }
+    }
+
+    private void remember(SlackRequest request) {
+        if (intake.record(request.delivery()) == Verdict.REPLAYED) {
+            throw replayed();
+        }
+    }
+
+    private Optional<String> repository(String given) {
+        if (config.slack().repositories().containsKey(given)) {
+            return Optional.of(config.slack().repositories().get(given));
+        }
+        boolean allowed = config.slack().allowedRepositoryPrefixes().stream().anyMatch(given::startsWith)
+                && !given.contains("..") && given.chars().noneMatch(Character::isWhitespace);
+        return allowed ? Optional.of(given) : Optional.empty();
+    }
+
+    static Rejection replayed() {
+        return Rejection.badRequest("replayed request: this signed Slack request was received before");
+    }
+
+    static Response reply(String text) {
+        return Response.ok(Map.of("response_type", "ephemeral", "text", text), MediaType.APPLICATION_JSON).build();
+    }
+}
