@@ -48,6 +48,9 @@ final class Invariants {
             "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_CERTIFICATES",
             "APICURIO_REGISTRY_URL", "APICURIO_REGISTRY_AUTO_REGISTER", "MISSIONS_DROID_GIT_TOKEN");
 
+    /** Environment of the processes a droid runs (builds, git), not configuration: a writable home on a read-only root. */
+    static final Set<String> PROCESS_ENVIRONMENT = Set.of("HOME");
+
     private static final Map<String, Class<?>> STRIMZI_MODEL = Map.of("Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class,
             "KafkaTopic", KafkaTopic.class, "KafkaUser", KafkaUser.class);
 
@@ -403,7 +406,9 @@ final class Invariants {
             for (JsonNode c : d.path("spec").path("template").path("spec").path("containers")) {
                 for (JsonNode env : c.path("env")) {
                     String key = env.path("name").asText();
-                    if (!service.knows(key) && !NOT_YET_DECLARED.contains(key)) {
+                    if (PROCESS_ENVIRONMENT.contains(key) && !service.isDroid()) {
+                        problems.add("Deployment " + name(d) + " sets " + key + ", which only droids' child processes need");
+                    } else if (!service.knows(key) && !NOT_YET_DECLARED.contains(key) && !PROCESS_ENVIRONMENT.contains(key)) {
                         problems.add("Deployment " + name(d) + " sets env " + key + ", which " + service.name + " does not read");
                     }
                 }
@@ -429,7 +434,7 @@ final class Invariants {
             ServiceConfig service = services.get(name(d));
             if (service != null) {
                 d.findValues("env").forEach(envs -> envs.forEach(env -> {
-                    if (!service.knows(env.path("name").asText())) {
+                    if (!service.knows(env.path("name").asText()) && !PROCESS_ENVIRONMENT.contains(env.path("name").asText())) {
                         result.computeIfAbsent(service.name, s -> new TreeSet<>()).add(env.path("name").asText());
                     }
                 }));
