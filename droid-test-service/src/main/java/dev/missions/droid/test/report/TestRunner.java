@@ -2,6 +2,7 @@ package dev.missions.droid.test.report;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ public final class TestRunner {
     /**
      * Runs {@code command} in {@code workspace} and writes its output to {@code log}.
      *
-     * @throws IOException when the command cannot be started (most often: the executable does not exist)
+     * @throws IOException when the command cannot be started (most often: the executable does not exist);
+     *                     {@link InterruptedIOException} when this thread was interrupted (the tree is killed)
      */
     public Outcome run(List<String> command, Path workspace, Toolchain toolchain, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
@@ -61,7 +63,7 @@ public final class TestRunner {
         } catch (InterruptedException interrupted) {
             killTree(process);
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the tests ran; process tree killed", interrupted);
+            throw new InterruptedIOException("interrupted while the tests ran; the process tree was killed");
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new Outcome(finished ? process.exitValue() : -1, !finished, tail.text(), log, took);
@@ -91,21 +93,48 @@ public final class TestRunner {
         }
     }
 
+    // Reads until the pipe closes whatever happens to the log: a build whose output is not drained blocks.
     private static void pump(InputStream output, Path log, Tail tail) {
         byte[] buffer = new byte[8192];
         long written = 0;
-        try (InputStream in = output; OutputStream file = Files.newOutputStream(log)) {
+        OutputStream file = open(log);
+        try (InputStream in = output) {
             int read;
             while ((read = in.read(buffer)) != -1) {
                 tail.append(buffer, read);
-                if (written < LOG_CAP_BYTES) {
+                if (file != null && written < LOG_CAP_BYTES) {
                     int keep = (int) Math.min(read, LOG_CAP_BYTES - written);
-                    file.write(buffer, 0, keep);
-                    written += keep;
+                    try {
+                        file.write(buffer, 0, keep);
+                        written += keep;
+                    } catch (IOException diskFull) {
+                        closeQuietly(file);
+                        file = null; // the log stops here; the tail goes on
+                    }
                 }
             }
         } catch (IOException closed) {
-            // the process was killed or the log is gone: what was read so far stays in the tail
+            // the process was killed: what was read so far stays in the tail
+        } finally {
+            closeQuietly(file);
+        }
+    }
+
+    private static OutputStream open(Path log) {
+        try {
+            return Files.newOutputStream(log);
+        } catch (IOException unwritable) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(OutputStream file) {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // nothing more to write to it anyway
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.missions.droid.test.report;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -49,6 +50,8 @@ public final class TestSuite {
         TestRunner.Outcome outcome;
         try {
             outcome = runner.run(command, workspace, toolchain, scratch.resolve("output.log"));
+        } catch (InterruptedIOException interrupted) {
+            return TestReport.notRun(build, commandLine, interrupted.getMessage(), "", Duration.ZERO);
         } catch (IOException cannotStart) {
             return TestReport.notRun(build, commandLine, "could not run " + build.label() + " tests: `" + command.getFirst()
                     + "` did not start (" + cannotStart.getMessage() + ")", "", Duration.ZERO);
