@@ -161,6 +161,10 @@ class MissionEngineTest {
         assertEquals("DEAD", mission.getString("subtasks[0].status"));
         assertEquals(3, mission.getInt("subtasks[0].attempt"));
         assertTrue(mission.getString("blockedReason").contains("failed all 3 attempts"), mission.getString("blockedReason"));
+        // these tests run without a planner model: the template cannot plan around a failure, and the reason says so
+        assertTrue(mission.getString("blockedReason").endsWith("; not re-planned: no planner model cast (the built-in template "
+                + "cannot plan around a failure)"), mission.getString("blockedReason"));
+        assertEquals(0, mission.getInt("replans"));
         assertEquals(3, droids.records(missionId, SubtaskAssigned.class).size());
         assertEquals(2, droids.records(missionId, MissionEvent.class).stream()
                 .filter(e -> e.getType() == MissionEventType.SUBTASK_RETRYING).count());

@@ -81,7 +81,7 @@ public class MissionCommands {
 
     /** A mission waits for approval of its plan before work starts, or of its hand-off when all work is done. */
     private static String gate(List<Subtask> all) {
-        return all.stream().allMatch(s -> s.status == SubtaskStatus.SUCCEEDED) ? "hand-off" : "plan";
+        return SubtaskStatus.live(all).stream().allMatch(s -> s.status == SubtaskStatus.SUCCEEDED) ? "hand-off" : "plan";
     }
 
     private Uni<Outcome> approve(Mission mission, List<Subtask> all, String message, String causation) {

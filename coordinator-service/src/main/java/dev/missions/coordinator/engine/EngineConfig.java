@@ -30,4 +30,11 @@ public interface EngineConfig {
     /** Fix rounds (review asks for changes, or tests fail) before the mission waits for a person. */
     @WithDefault("3")
     int maxReworkRounds();
+
+    /**
+     * Re-plans of the remaining work per mission after a subtask failed for good (0 = never re-plan).
+     * Needs a planner model: the built-in template cannot plan around a failure.
+     */
+    @WithDefault("1")
+    int maxReplans();
 }

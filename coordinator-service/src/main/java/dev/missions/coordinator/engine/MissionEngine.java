@@ -66,10 +66,11 @@ public class MissionEngine {
     }
 
     /** Dispatches every ready subtask, or completes the mission when nothing is left. */
-    public Uni<Void> advance(Mission mission, List<Subtask> subtasks, String causation) {
+    public Uni<Void> advance(Mission mission, List<Subtask> all, String causation) {
         if (mission.status != MissionStatus.RUNNING) {
             return Uni.createFrom().voidItem();
         }
+        List<Subtask> subtasks = SubtaskStatus.live(all);
         if (subtasks.stream().allMatch(s -> s.status == SubtaskStatus.SUCCEEDED)) {
             if (handoffFor.orElse(List.of()).contains(mission.source) && !mission.handoffApproved) {
                 mission.moveTo(MissionStatus.AWAITING_APPROVAL);
@@ -114,7 +115,7 @@ public class MissionEngine {
                 "mission succeeded on branch " + mission.missionBranch, causation, result);
     }
 
-    Subtask newSubtask(Mission mission, int position, Plan.Step step, String milestone) {
+    public Subtask newSubtask(Mission mission, int position, Plan.Step step, String milestone) {
         Role role = PlanValidator.role(step.role());
         Casting cast = casting.castFor(role);
         Instant now = Instant.now();

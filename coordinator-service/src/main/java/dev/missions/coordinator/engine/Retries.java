@@ -4,6 +4,7 @@ import dev.missions.coordinator.mission.Mission;
 import dev.missions.coordinator.mission.MissionEvents;
 import dev.missions.coordinator.mission.Subtask;
 import dev.missions.coordinator.mission.SubtaskStatus;
+import dev.missions.coordinator.replan.Replans;
 import dev.missions.events.MissionEventType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -26,12 +27,16 @@ public class Retries {
     EngineConfig config;
 
     @Inject
-    MissionEngine engine;
+    Replans replans;
 
     @Inject
     MissionEvents events;
 
-    public Uni<Void> fail(Mission mission, Subtask subtask, String reason, String causation) {
+    /**
+     * {@code droidFailed}: a droid reported the failure (its reason may help a re-plan); false when the lease ran out.
+     * After the last attempt the subtask is dead and the mission re-plans (bounded) or is blocked.
+     */
+    public Uni<Void> fail(Mission mission, Subtask subtask, String reason, boolean droidFailed, String causation) {
         subtask.lastError = reason;
         subtask.leaseExpiresAt = null;
         if (subtask.attempt >= config.maxAttempts()) {
@@ -39,7 +44,7 @@ public class Retries {
             String why = "subtask '" + subtask.title + "' failed all " + subtask.attempt + " attempts; last: " + reason;
             return deadLetter(mission, subtask, reason)
                     .chain(() -> events.announce(mission, MissionEventType.SUBTASK_FAILED, subtask, reason, causation, Map.of()))
-                    .chain(() -> engine.block(mission, why, causation));
+                    .chain(() -> replans.afterDead(mission, subtask, why, droidFailed, causation));
         }
         Duration delay = backoff(subtask.attempt);
         subtask.attempt++;

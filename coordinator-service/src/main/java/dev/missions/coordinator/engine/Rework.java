@@ -51,9 +51,10 @@ public class Rework {
 
     /** A person retried a mission stopped at the round limit: the latest unanswered feedback gets one more round. */
     public Uni<Void> oneMoreRound(Mission mission, List<Subtask> all, String causation) {
-        return all.stream()
+        List<Subtask> live = SubtaskStatus.live(all);
+        return live.stream()
                 .filter(s -> s.status == SubtaskStatus.SUCCEEDED && feedback(s, Json.read(s.artifacts)) != null)
-                .filter(s -> all.stream().noneMatch(other -> other.dependencies().contains(s.planKey) && other.status != SubtaskStatus.PENDING))
+                .filter(s -> live.stream().noneMatch(other -> other.dependencies().contains(s.planKey) && other.status != SubtaskStatus.PENDING))
                 .reduce((first, last) -> last)
                 .map(latest -> afterSuccess(mission, latest, all, causation, mission.reworkRounds + 1))
                 .orElseGet(() -> engine.advance(mission, all, causation));

@@ -92,11 +92,11 @@ public class Timers {
             }
             if (subtask.status.isInFlight() && subtask.leaseExpiresAt != null && subtask.leaseExpiresAt.isBefore(now)) {
                 return retries.fail(mission, subtask, "no heartbeat from the " + subtask.role.name().toLowerCase()
-                        + " droid: lease of attempt " + subtask.attempt + " expired", null);
+                        + " droid: lease of attempt " + subtask.attempt + " expired", false, null);
             }
             if (subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
                     && subtask.dueAt != null && !subtask.dueAt.isAfter(now)) {
-                return dispatcher.dispatch(mission, subtask, Dispatcher.inputsFor(subtask, all), null);
+                return dispatcher.dispatch(mission, subtask, Dispatcher.inputsFor(subtask, SubtaskStatus.live(all)), null);
             }
             return Uni.createFrom().voidItem();
         });

@@ -48,6 +48,11 @@ public class Mission extends PanacheEntityBase {
     public String planNote;
     @Column(name = "rework_rounds")
     public int reworkRounds;
+    /** Re-plans used so far; bounded by missions.engine.max-replans. */
+    public int replans;
+    /** Why a re-plan is due; set while the mission is PLANNING, cleared when the new plan is in. */
+    @Column(name = "replan_reason")
+    public String replanReason;
     @Column(name = "blocked_reason")
     public String blockedReason;
     /** JSON of what the mission delivered (branch, commits, tests, verdict, usage), set when it succeeds. */

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /** A mission as the API shows it. */
 public record MissionView(UUID id, String goal, String title, String repository, String baseBranch, String missionBranch,
-        MissionKind kind, MissionStatus status, Source source, String planSource, String planNote, int reworkRounds,
+        MissionKind kind, MissionStatus status, Source source, String planSource, String planNote, int reworkRounds, int replans,
         String blockedReason, Map<String, String> result, Limits budget, Spend usage, Map<Role, Spend> usageByRole,
         Instant createdAt, Instant updatedAt,
         List<SubtaskView> subtasks, List<TimelineEvent> timeline) {
@@ -42,7 +42,7 @@ public record MissionView(UUID id, String goal, String title, String repository,
     static MissionView of(Mission mission, List<Subtask> subtasks, List<TimelineEvent> timeline) {
         return new MissionView(mission.id, mission.goal, mission.title, mission.repository, mission.baseBranch,
                 mission.missionBranch, mission.kind, mission.status, mission.source, mission.planSource, mission.planNote,
-                mission.reworkRounds, mission.blockedReason, mission.result == null ? null : Json.read(mission.result),
+                mission.reworkRounds, mission.replans, mission.blockedReason, mission.result == null ? null : Json.read(mission.result),
                 mission.limits(), mission.spend, byRole(subtasks),
                 mission.createdAt, mission.updatedAt,
                 subtasks.stream().map(SubtaskView::of).toList(), timeline);

@@ -62,6 +62,20 @@ public final class PlanValidator {
         return problems;
     }
 
+    /**
+     * What is wrong with a re-plan: the new subtasks are checked together with the kept ones, so they may
+     * depend on kept keys but not reuse them, and the whole stays bounded and acyclic.
+     */
+    public static List<String> problems(List<Plan.Step> kept, Plan fresh) {
+        if (fresh == null || fresh.steps().isEmpty()) {
+            return List.of("the new plan has no subtasks");
+        }
+        List<Plan.Milestone> milestones = new ArrayList<>();
+        milestones.add(new Plan.Milestone("kept", kept));
+        milestones.addAll(fresh.milestones());
+        return problems(new Plan(milestones));
+    }
+
     public static Role role(String name) {
         if (name == null) {
             return null;

@@ -119,7 +119,7 @@ public class ResultApplier {
                 subtask.moveTo(SubtaskStatus.FAILED);
                 return Uni.createFrom().voidItem();
             }
-            return retries.fail(mission, subtask, reason, causation)
+            return retries.fail(mission, subtask, reason, true, causation)
                     .chain(() -> Subtask.ofMission(mission.id))
                     .flatMap(all -> budgets.enforce(mission, all, causation)).replaceWithVoid();
         }

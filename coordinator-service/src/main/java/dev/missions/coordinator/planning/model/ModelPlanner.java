@@ -1,11 +1,13 @@
 package dev.missions.coordinator.planning.model;
 
+import dev.missions.coordinator.planning.Plan;
 import dev.missions.coordinator.planning.PlanTemplates;
 import dev.missions.coordinator.planning.Planner;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -56,6 +58,41 @@ public class ModelPlanner implements Planner {
         }
         return new PlanDecision(second.plan(), "PLANNER",
                 "planned by " + cast() + ", repaired once after: " + String.join("; ", first.problems()));
+    }
+
+    @Override
+    public boolean canReplan() {
+        return !NO_MODEL.contains(provider.strip().toLowerCase());
+    }
+
+    /** No template fallback here: the template would only repeat the step that just failed. */
+    @Override
+    public PlanDecision replan(ReplanRequest request) {
+        if (!canReplan()) {
+            throw new IllegalStateException("no planner model cast (missions.casting.planner.provider=" + provider + ")");
+        }
+        List<Plan.Step> kept = request.keptSteps();
+        String brief = PlannerPrompts.replanBrief(request);
+        String reply = ask(brief);
+        PlannerPrompts.Reading first = PlannerPrompts.read(reply, kept);
+        if (first.problems().isEmpty()) {
+            return new PlanDecision(first.plan(), "PLANNER", "re-planned by " + cast());
+        }
+        Log.infof("planner model's re-plan cannot run, asking once for a repair: %s", first.problems());
+        PlannerPrompts.Reading second = PlannerPrompts.read(ask(PlannerPrompts.repair(brief, reply, first.problems())), kept);
+        if (!second.problems().isEmpty()) {
+            throw new PlanRejectedException(second.problems());
+        }
+        return new PlanDecision(second.plan(), "PLANNER",
+                "re-planned by " + cast() + ", repaired once after: " + String.join("; ", first.problems()));
+    }
+
+    private String ask(String brief) {
+        try {
+            return ai.get().plan(brief);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("planner model " + cast() + " unavailable: " + reason(e), e);
+        }
     }
 
     private PlanDecision unavailable(PlanRequest request, RuntimeException e) {

@@ -1,0 +1,93 @@
+package dev.missions.coordinator.replan;
+
+import dev.missions.coordinator.mission.Mission;
+import dev.missions.coordinator.mission.Subtask;
+import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.coordinator.planning.Planner;
+import dev.missions.coordinator.planning.Planner.ReplanRequest;
+import dev.missions.events.MissionStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Works off due re-plans: the mission row says one is due (PLANNING with a reason), so a crash at any
+ * point only means the next tick asks again. The model is asked outside any transaction (it may take
+ * seconds); the answer is adopted under the mission's lock, if the mission still wants it.
+ */
+@ApplicationScoped
+public class Replanner {
+
+    static final int BATCH = 20;
+
+    @Inject
+    Planner planner;
+
+    @Inject
+    Replans replans;
+
+    @Inject
+    OutboxRelay relay;
+
+    /** The planner's plan, or why there is none. */
+    record Answer(Planner.PlanDecision decision, String failure) {
+    }
+
+    @Scheduled(every = "${missions.engine.timer-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return Panache.withSession(() -> Mission.<Mission>find("status = ?1 and replanReason is not null", MissionStatus.PLANNING)
+                        .page(0, BATCH).list().map(missions -> missions.stream().map(m -> m.id).toList()))
+                .flatMap(this::replanEach);
+    }
+
+    private Uni<Void> replanEach(List<UUID> missionIds) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (UUID missionId : missionIds) {
+            done = done.chain(() -> replan(missionId).onFailure().recoverWithUni(failure -> {
+                Log.errorf(failure, "re-plan of mission %s failed; the next tick tries again", missionId);
+                return Uni.createFrom().voidItem();
+            }));
+        }
+        return done;
+    }
+
+    Uni<Void> replan(UUID missionId) {
+        Context context = Vertx.currentContext();
+        return Panache.withSession(() -> Mission.<Mission>findById(missionId)
+                        .flatMap(mission -> Subtask.ofMission(missionId).map(all -> Replans.request(mission, all))))
+                .flatMap(request -> Uni.createFrom().item(() -> ask(request))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                        .flatMap(answer -> Panache.withTransaction(() -> adopt(missionId, request, answer))))
+                .invoke(relay::wake);
+    }
+
+    private Answer ask(ReplanRequest request) {
+        try {
+            return new Answer(planner.replan(request), null);
+        } catch (RuntimeException e) {
+            return new Answer(null, e.getMessage());
+        }
+    }
+
+    private Uni<Void> adopt(UUID missionId, ReplanRequest request, Answer answer) {
+        return Mission.<Mission>findById(missionId, LockModeType.PESSIMISTIC_WRITE).flatMap(mission -> {
+            if (mission == null || mission.status != MissionStatus.PLANNING || mission.replanReason == null) {
+                return Uni.createFrom().voidItem(); // cancelled meanwhile, or another instance adopted its plan first
+            }
+            if (answer.decision() == null) {
+                return replans.fail(mission, answer.failure());
+            }
+            return Subtask.ofMission(missionId).flatMap(all -> replans.adopt(mission, all, request, answer.decision())).replaceWithVoid();
+        });
+    }
+}
