@@ -51,8 +51,24 @@ final class Invariants {
     /** Environment of the processes a droid runs (builds, git), not configuration: a writable home on a read-only root. */
     static final Set<String> PROCESS_ENVIRONMENT = Set.of("HOME");
 
-    private static final Map<String, Class<?>> STRIMZI_MODEL = Map.of("Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class,
-            "KafkaTopic", KafkaTopic.class, "KafkaUser", KafkaUser.class);
+    private static final Map<String, Map.Entry<String, Class<?>>> STRIMZI_MODEL = Map.of(
+            "Kafka", Map.entry(STRIMZI_API, Kafka.class),
+            "KafkaNodePool", Map.entry(STRIMZI_API, KafkaNodePool.class),
+            "KafkaTopic", Map.entry(STRIMZI_API, KafkaTopic.class),
+            "KafkaUser", Map.entry(STRIMZI_API, KafkaUser.class));
+
+    private static final Map<String, Map.Entry<String, Class<?>>> KUBERNETES_MODEL = Map.ofEntries(
+            Map.entry("Namespace", Map.entry("v1", io.fabric8.kubernetes.api.model.Namespace.class)),
+            Map.entry("ServiceAccount", Map.entry("v1", io.fabric8.kubernetes.api.model.ServiceAccount.class)),
+            Map.entry("Service", Map.entry("v1", io.fabric8.kubernetes.api.model.Service.class)),
+            Map.entry("ConfigMap", Map.entry("v1", io.fabric8.kubernetes.api.model.ConfigMap.class)),
+            Map.entry("Secret", Map.entry("v1", io.fabric8.kubernetes.api.model.Secret.class)),
+            Map.entry("Deployment", Map.entry("apps/v1", io.fabric8.kubernetes.api.model.apps.Deployment.class)),
+            Map.entry("Job", Map.entry("batch/v1", io.fabric8.kubernetes.api.model.batch.v1.Job.class)),
+            Map.entry("PodDisruptionBudget", Map.entry("policy/v1", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class)),
+            Map.entry("HorizontalPodAutoscaler",
+                    Map.entry("autoscaling/v2", io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class)),
+            Map.entry("NetworkPolicy", Map.entry("networking.k8s.io/v1", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class)));
 
     private Invariants() {
     }
@@ -587,16 +603,26 @@ final class Invariants {
      * so every object of the result is also walked and any field that landed there is a problem.
      */
     static List<String> strimziModel(List<JsonNode> docs) {
+        return model(docs, STRIMZI_MODEL);
+    }
+
+    /** The same for Kubernetes' own kinds, through fabric8's model classes, each at the API version it is written for. */
+    static List<String> kubernetesModel(List<JsonNode> docs) {
+        return model(docs, KUBERNETES_MODEL);
+    }
+
+    private static List<String> model(List<JsonNode> docs, Map<String, Map.Entry<String, Class<?>>> kinds) {
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         List<String> problems = new ArrayList<>();
         for (JsonNode doc : docs) {
-            Class<?> type = STRIMZI_MODEL.get(kind(doc));
-            if (type == null || !doc.path("apiVersion").asText().startsWith("kafka.strimzi.io/")) {
+            Map.Entry<String, Class<?>> expected = kinds.get(kind(doc));
+            if (expected == null) {
                 continue;
             }
+            Class<?> type = expected.getValue();
             String what = kind(doc) + " " + name(doc);
-            if (!STRIMZI_API.equals(doc.path("apiVersion").asText())) {
-                problems.add(what + " uses " + doc.path("apiVersion").asText() + ", not " + STRIMZI_API);
+            if (!expected.getKey().equals(doc.path("apiVersion").asText())) {
+                problems.add(what + " uses " + doc.path("apiVersion").asText() + ", not " + expected.getKey());
             }
             try {
                 Object model = mapper.treeToValue(doc, type);
@@ -604,10 +630,10 @@ final class Invariants {
                 // and nothing is lost or changed on the way through the model (an enum value it does not know becomes null)
                 // (serialized with every property included: the model's own annotations leave out defaults)
                 ObjectNode in = doc.deepCopy();
-                in.remove("apiVersion"); // checked above; the model class answers with its storage version
+                in.remove("apiVersion"); // checked above; a model class may answer with another served version
                 lost(in, EVERY_PROPERTY.valueToTree(model), what, problems);
             } catch (Exception e) {
-                problems.add(what + " does not fit Strimzi's " + type.getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse(""));
+                problems.add(what + " does not fit " + type.getName() + ": " + e.getMessage().lines().findFirst().orElse(""));
             }
         }
         return problems;

@@ -201,6 +201,19 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void aKubernetesFieldTheModelDoesNotKnowIsFound() {
+        List<JsonNode> docs = local();
+        at(doc(docs, "Deployment", "coordinator-service"), "/spec/template/spec").put("enableServiceLink", false);
+        at(doc(docs, "PodDisruptionBudget", "integration-gateway"), "/spec").put("maxUnavailble", 1);
+        ((ObjectNode) doc(docs, "HorizontalPodAutoscaler", "coordinator-service")).put("apiVersion", "autoscaling/v1");
+        List<String> problems = Invariants.kubernetesModel(docs);
+        assertProblem(problems, "Deployment coordinator-service");
+        assertProblem(problems, "enableServiceLink");
+        assertProblem(problems, "maxUnavailble");
+        assertProblem(problems, "HorizontalPodAutoscaler coordinator-service uses autoscaling/v1, not autoscaling/v2");
+    }
+
+    @Test
     void anIngressOpenToTheWorldOnAnotherServiceIsFound() {
         List<JsonNode> docs = local();
         ObjectNode np = doc(docs, "NetworkPolicy", "integration-gateway-ingress");
@@ -218,7 +231,7 @@ class InvariantsCatchBreakageTest {
         for (Function<List<JsonNode>, List<String>> check : List.<Function<List<JsonNode>, List<String>>>of(
                 Invariants::topics, d -> Invariants.autoscaling(d, SERVICES), d -> Invariants.workloads(d, SERVICES),
                 d -> Invariants.acls(d, SERVICES), d -> Invariants.configKeys(d, SERVICES), d -> Invariants.secrets(d, "local"),
-                d -> Invariants.network(d, SERVICES), Invariants::strimziModel,
+                d -> Invariants.network(d, SERVICES), Invariants::strimziModel, Invariants::kubernetesModel,
                 d -> Invariants.secretReferences(d, K8sInvariantsTest.documentedSecrets()))) {
             assertEquals(List.of(), check.apply(docs));
         }

@@ -107,6 +107,14 @@ class K8sInvariantsTest {
         assertEquals(List.of(), Invariants.strimziModel(docs));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void kubernetesResourcesDeserializeIntoTheirModel(String overlay) {
+        List<JsonNode> docs = Kustomize.render(overlay);
+        assertFalse(Invariants.ofKind(docs, "Deployment").isEmpty());
+        assertEquals(List.of(), Invariants.kubernetesModel(docs));
+    }
+
     @Test
     void localRunsOneOfEachAndProdRunsThreeBrokersAndBackups() {
         List<JsonNode> local = Kustomize.render("local");
