@@ -639,6 +639,88 @@ final class Invariants {
         return problems;
     }
 
+    /**
+     * KEDA and CloudNativePG publish no Java model here, so their resources are checked against the CRD fields this tree
+     * may use (from the KEDA 2.17 and CloudNativePG 1.27 API references): every field of a document must be one of these
+     * paths, or lie under one ending in ".*" (free-form maps such as a trigger's metadata). A typo fails; a field not
+     * listed yet must be added here after checking the CRD.
+     */
+    static final Map<String, Map.Entry<String, Set<String>>> CRD_FIELDS = Map.of(
+            "ScaledObject", Map.entry("keda.sh/v1alpha1", Set.of("spec.scaleTargetRef.name", "spec.scaleTargetRef.kind",
+                    "spec.scaleTargetRef.apiVersion", "spec.scaleTargetRef.envSourceContainerName", "spec.pollingInterval",
+                    "spec.cooldownPeriod", "spec.initialCooldownPeriod", "spec.idleReplicaCount", "spec.minReplicaCount",
+                    "spec.maxReplicaCount", "spec.fallback.*", "spec.advanced.*", "spec.triggers[].type", "spec.triggers[].name",
+                    "spec.triggers[].metricType", "spec.triggers[].useCachedMetrics", "spec.triggers[].metadata.*",
+                    "spec.triggers[].authenticationRef.name", "spec.triggers[].authenticationRef.kind")),
+            "TriggerAuthentication", Map.entry("keda.sh/v1alpha1", Set.of("spec.secretTargetRef[].parameter",
+                    "spec.secretTargetRef[].name", "spec.secretTargetRef[].key", "spec.configMapTargetRef[].parameter",
+                    "spec.configMapTargetRef[].name", "spec.configMapTargetRef[].key", "spec.env[].parameter", "spec.env[].name",
+                    "spec.env[].containerName", "spec.podIdentity.*")),
+            "Cluster", Map.entry("postgresql.cnpg.io/v1", Set.of("spec.instances", "spec.imageName", "spec.primaryUpdateStrategy",
+                    "spec.primaryUpdateMethod", "spec.storage.size", "spec.storage.storageClass", "spec.walStorage.size",
+                    "spec.walStorage.storageClass", "spec.resources.*", "spec.postgresql.parameters.*",
+                    "spec.bootstrap.initdb.database", "spec.bootstrap.initdb.owner", "spec.bootstrap.initdb.secret.name",
+                    "spec.bootstrap.initdb.postInitSQL[]", "spec.bootstrap.initdb.postInitApplicationSQL[]",
+                    "spec.managed.roles[].name", "spec.managed.roles[].ensure", "spec.managed.roles[].login",
+                    "spec.managed.roles[].passwordSecret.name", "spec.managed.roles[].comment", "spec.managed.roles[].connectionLimit",
+                    "spec.managed.roles[].inRoles[]", "spec.affinity.enablePodAntiAffinity", "spec.affinity.podAntiAffinityType",
+                    "spec.affinity.topologyKey", "spec.affinity.nodeSelector.*", "spec.affinity.tolerations[].*",
+                    "spec.backup.retentionPolicy", "spec.backup.target", "spec.backup.barmanObjectStore.destinationPath",
+                    "spec.backup.barmanObjectStore.endpointURL", "spec.backup.barmanObjectStore.serverName",
+                    "spec.backup.barmanObjectStore.s3Credentials.accessKeyId.name",
+                    "spec.backup.barmanObjectStore.s3Credentials.accessKeyId.key",
+                    "spec.backup.barmanObjectStore.s3Credentials.secretAccessKey.name",
+                    "spec.backup.barmanObjectStore.s3Credentials.secretAccessKey.key",
+                    "spec.backup.barmanObjectStore.s3Credentials.region.name",
+                    "spec.backup.barmanObjectStore.s3Credentials.region.key",
+                    "spec.backup.barmanObjectStore.s3Credentials.inheritFromIAMRole",
+                    "spec.backup.barmanObjectStore.wal.compression", "spec.backup.barmanObjectStore.wal.maxParallel",
+                    "spec.backup.barmanObjectStore.data.compression", "spec.backup.barmanObjectStore.data.jobs",
+                    "spec.monitoring.enablePodMonitor")),
+            "Database", Map.entry("postgresql.cnpg.io/v1", Set.of("spec.name", "spec.owner", "spec.cluster.name", "spec.ensure",
+                    "spec.encoding", "spec.databaseReclaimPolicy")),
+            "ScheduledBackup", Map.entry("postgresql.cnpg.io/v1", Set.of("spec.schedule", "spec.backupOwnerReference",
+                    "spec.cluster.name", "spec.immediate", "spec.suspend", "spec.method", "spec.target")));
+
+    static List<String> crdFields(List<JsonNode> docs) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode doc : docs) {
+            Map.Entry<String, Set<String>> crd = CRD_FIELDS.get(kind(doc));
+            if (crd == null) {
+                continue;
+            }
+            String what = kind(doc) + " " + name(doc);
+            if (!crd.getKey().equals(doc.path("apiVersion").asText())) {
+                problems.add(what + " uses " + doc.path("apiVersion").asText() + ", not " + crd.getKey());
+            }
+            doc.fieldNames().forEachRemaining(f -> {
+                if (!Set.of("apiVersion", "kind", "metadata", "spec").contains(f)) {
+                    problems.add(what + " has a top-level field " + f);
+                }
+            });
+            List<String> paths = new ArrayList<>();
+            leafPaths(doc.path("spec"), "spec", paths);
+            for (String path : paths) {
+                boolean allowed = crd.getValue().contains(path) || crd.getValue().stream()
+                        .anyMatch(a -> a.endsWith(".*") && path.startsWith(a.substring(0, a.length() - 1)));
+                if (!allowed) {
+                    problems.add(what + " sets " + path + ", which is not among the " + kind(doc) + " fields this tree knows");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void leafPaths(JsonNode node, String path, List<String> out) {
+        if (node.isObject() && node.size() > 0) {
+            node.fields().forEachRemaining(e -> leafPaths(e.getValue(), path + "." + e.getKey(), out));
+        } else if (node.isArray() && node.size() > 0 && node.get(0).isContainerNode()) {
+            node.forEach(item -> leafPaths(item, path + "[]", out));
+        } else {
+            out.add(node.isArray() ? path + "[]" : path);
+        }
+    }
+
     private static final ObjectMapper EVERY_PROPERTY = new ObjectMapper().setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
         @Override
         public JsonInclude.Value findPropertyInclusion(Annotated a) {

@@ -214,6 +214,16 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void aKedaOrCloudNativePgFieldOutsideTheCrdIsFound() {
+        List<JsonNode> docs = local();
+        at(doc(docs, "ScaledObject", "droid-test-service"), "/spec").put("maxReplicas", 3);
+        at(doc(docs, "Cluster", "missions-db"), "/spec/bootstrap/initdb").put("databse", "coordinator");
+        List<String> problems = Invariants.crdFields(docs);
+        assertProblem(problems, "ScaledObject droid-test-service sets spec.maxReplicas");
+        assertProblem(problems, "Cluster missions-db sets spec.bootstrap.initdb.databse");
+    }
+
+    @Test
     void anIngressOpenToTheWorldOnAnotherServiceIsFound() {
         List<JsonNode> docs = local();
         ObjectNode np = doc(docs, "NetworkPolicy", "integration-gateway-ingress");
@@ -231,7 +241,7 @@ class InvariantsCatchBreakageTest {
         for (Function<List<JsonNode>, List<String>> check : List.<Function<List<JsonNode>, List<String>>>of(
                 Invariants::topics, d -> Invariants.autoscaling(d, SERVICES), d -> Invariants.workloads(d, SERVICES),
                 d -> Invariants.acls(d, SERVICES), d -> Invariants.configKeys(d, SERVICES), d -> Invariants.secrets(d, "local"),
-                d -> Invariants.network(d, SERVICES), Invariants::strimziModel, Invariants::kubernetesModel,
+                d -> Invariants.network(d, SERVICES), Invariants::strimziModel, Invariants::kubernetesModel, Invariants::crdFields,
                 d -> Invariants.secretReferences(d, K8sInvariantsTest.documentedSecrets()))) {
             assertEquals(List.of(), check.apply(docs));
         }

@@ -115,6 +115,14 @@ class K8sInvariantsTest {
         assertEquals(List.of(), Invariants.kubernetesModel(docs));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void kedaAndCloudNativePgResourcesUseOnlyKnownCrdFields(String overlay) {
+        List<JsonNode> docs = Kustomize.render(overlay);
+        assertEquals(4, Invariants.ofKind(docs, "ScaledObject").size());
+        assertEquals(List.of(), Invariants.crdFields(docs));
+    }
+
     @Test
     void localRunsOneOfEachAndProdRunsThreeBrokersAndBackups() {
         List<JsonNode> local = Kustomize.render("local");
