@@ -59,4 +59,21 @@ class PlanValidatorTest {
         assertEquals(List.of("the plan has 41 subtasks; at most 40 are allowed"),
                 PlanValidator.problems(plan(many.toArray(Plan.Step[]::new))));
     }
+
+    @Test
+    void aReplanMayDependOnKeptSubtasksButNotReuseTheirKeysAndStaysBounded() {
+        List<Plan.Step> kept = List.of(step("code", "code"), step("docs", "docs", "code"));
+
+        assertEquals(List.of(), PlanValidator.problems(kept, plan(step("fix", "code", "code"), step("test", "test", "fix", "docs"))));
+        assertEquals(List.of("subtask key 'code' is used twice"), PlanValidator.problems(kept, plan(step("code", "code"))));
+        assertEquals(List.of("subtask 'test' depends on unknown subtask 'review'"),
+                PlanValidator.problems(kept, plan(step("test", "test", "review"))));
+        assertEquals(List.of("the new plan has no subtasks"), PlanValidator.problems(kept, new Plan(List.of())));
+        List<Plan.Step> many = new ArrayList<>();
+        for (int i = 0; i < PlanValidator.MAX_SUBTASKS - 1; i++) {
+            many.add(step("s" + i, "code"));
+        }
+        assertEquals(List.of("the plan has 41 subtasks; at most 40 are allowed"),
+                PlanValidator.problems(kept, plan(many.toArray(Plan.Step[]::new))));
+    }
 }
