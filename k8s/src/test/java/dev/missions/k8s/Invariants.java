@@ -46,7 +46,9 @@ final class Invariants {
      */
     static final Set<String> NOT_YET_DECLARED = Set.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL",
             "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_CERTIFICATES",
-            "APICURIO_REGISTRY_URL", "APICURIO_REGISTRY_AUTO_REGISTER", "MISSIONS_DROID_GIT_TOKEN");
+            "APICURIO_REGISTRY_URL", "APICURIO_REGISTRY_AUTO_REGISTER", "MISSIONS_DROID_GIT_TOKEN",
+            // read by droid-runtime's missions.providers.* (${OPENAI_API_KEY:}, ...) once that work is committed
+            "OPENAI_API_KEY", "ANTHROPIC_API_KEY");
 
     /** Environment of the processes a droid runs (builds, git), not configuration: a writable home on a read-only root. */
     static final Set<String> PROCESS_ENVIRONMENT = Set.of("HOME");
