@@ -28,7 +28,7 @@ class K8sInvariantsTest {
     @Test
     void withoutKubectlTheTestsSayWhatIsMissing() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> Kustomize.render("kubectl-that-is-not-installed", "local"));
+                () -> Kustomize.render("kubectl-that-is-not-installed", "local", "without-kubectl"));
         assertTrue(e.getMessage().contains("kubectl is not on the PATH") && e.getMessage().contains("install kubectl"), e.getMessage());
     }
 

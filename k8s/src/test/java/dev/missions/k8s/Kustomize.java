@@ -50,17 +50,17 @@ final class Kustomize {
     }
 
     private static List<JsonNode> renderNow(String overlay) {
-        return render(System.getProperty("missions.kubectl", "kubectl"), overlay);
+        return render(System.getProperty("missions.kubectl", "kubectl"), overlay, overlay);
     }
 
-    /** Renders without the cache, with the given kubectl command. */
-    static List<JsonNode> render(String kubectl, String overlay) {
+    /** Renders without the cache, with the given kubectl command, into target/rendered/&lt;name&gt;.yaml. */
+    static List<JsonNode> render(String kubectl, String overlay, String name) {
         Path dir = k8sDir().resolve("overlays").resolve(overlay);
         Path out = Paths.get(System.getProperty("missions.k8s.out", home().resolve("k8s/target/rendered").toString()));
         try {
             Files.createDirectories(out);
-            Path yaml = out.resolve(overlay + ".yaml");
-            Path errors = out.resolve(overlay + ".stderr");
+            Path yaml = out.resolve(name + ".yaml");
+            Path errors = out.resolve(name + ".stderr");
             Process process;
             try {
                 process = new ProcessBuilder(kubectl, "kustomize", dir.toString())
