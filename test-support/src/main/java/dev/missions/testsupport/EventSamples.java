@@ -42,6 +42,16 @@ public final class EventSamples {
                 .build();
     }
 
+    /** A task for {@code role} on a real repository, cast to {@code provider}/{@code model}, in a new mission. */
+    public static SubtaskAssigned droidTask(Role role, String repository, String provider, String model) {
+        SubtaskAssigned task = subtaskAssigned(role);
+        return SubtaskAssigned.newBuilder(task)
+                .setCasting(Casting.newBuilder().setProvider(provider).setModel(model).build())
+                .setWorkspace(Workspace.newBuilder().setRepository(repository).setBaseBranch("main")
+                        .setMissionBranch("missions/" + task.getMeta().getMissionId()).build())
+                .build();
+    }
+
     /** A mission's ACCEPTED event, in a new mission. */
     public static MissionEvent missionAccepted() {
         return MissionEvent.newBuilder()

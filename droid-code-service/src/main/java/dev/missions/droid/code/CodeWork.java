@@ -1,16 +1,22 @@
 package dev.missions.droid.code;
 
+import dev.missions.droid.runtime.Attempt;
+import dev.missions.droid.runtime.Edits;
 import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
 import dev.missions.events.Role;
-import dev.missions.events.SubtaskAssigned;
-import dev.missions.schemas.Artifacts;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
-/** The code droid. For now it only confirms receipt; the agent loop on the cast model comes later. */
+/** The code droid: the cast model implements the subtask in the workspace; the droid commits and pushes. */
 @ApplicationScoped
 public class CodeWork implements RoleWork {
+
+    static final String INSTRUCTIONS = """
+            Your role: code. Implement the subtask's instructions in the repository. Read the code you change \
+            first. When review comments or failing tests are handed over, address every one of them. When the \
+            repository has a build or tests, run them with run_command and fix what fails before you finish. Do \
+            not commit: the droid commits and pushes your work when you answer.
+            """;
 
     @Override
     public Role role() {
@@ -18,8 +24,7 @@ public class CodeWork implements RoleWork {
     }
 
     @Override
-    public WorkResult perform(SubtaskAssigned task) {
-        return WorkResult.notDoneYet(task, "no code written: no model cast yet",
-                Map.of("received", "true", Artifacts.COMMITS, ""));
+    public WorkResult perform(Attempt attempt) {
+        return Edits.make(attempt, INSTRUCTIONS);
     }
 }

@@ -1,16 +1,22 @@
 package dev.missions.droid.docs;
 
+import dev.missions.droid.runtime.Attempt;
+import dev.missions.droid.runtime.Edits;
 import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
 import dev.missions.events.Role;
-import dev.missions.events.SubtaskAssigned;
-import dev.missions.schemas.Artifacts;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
-/** The docs droid: will keep README, docs and CHANGELOG in step with the change. Until then it changes none. */
+/** The docs droid: keeps README, docs and CHANGELOG in step with the change on the mission branch. */
 @ApplicationScoped
 public class DocsWork implements RoleWork {
+
+    static final String INSTRUCTIONS = """
+            Your role: docs. Read git_diff to see what this mission changed. Update the README, the docs and the \
+            CHANGELOG for that change, in the repository's own style: follow the existing headings, tone and \
+            format (for a CHANGELOG, add to its unreleased section). Change only documentation. Do not commit: the \
+            droid commits and pushes your work when you answer.
+            """;
 
     @Override
     public Role role() {
@@ -18,7 +24,7 @@ public class DocsWork implements RoleWork {
     }
 
     @Override
-    public WorkResult perform(SubtaskAssigned task) {
-        return WorkResult.notDoneYet(task, "no docs changed: no model cast yet", Map.of(Artifacts.FILES_CHANGED, ""));
+    public WorkResult perform(Attempt attempt) {
+        return Edits.make(attempt, INSTRUCTIONS);
     }
 }

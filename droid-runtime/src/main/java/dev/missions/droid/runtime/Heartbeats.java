@@ -44,20 +44,23 @@ public class Heartbeats {
         void close();
     }
 
-    /** Beats for {@code task} until the returned handle is closed. */
-    public Beating start(SubtaskAssigned task) {
-        beat(task);
-        ScheduledFuture<?> beating = clock.scheduleAtFixedRate(() -> beat(task), interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+    /** Beats for {@code attempt}, with its step and usage so far, until the returned handle is closed. */
+    public Beating start(Attempt attempt) {
+        beat(attempt);
+        ScheduledFuture<?> beating = clock.scheduleAtFixedRate(() -> beat(attempt), interval.toMillis(),
+                interval.toMillis(), TimeUnit.MILLISECONDS);
         return () -> beating.cancel(false);
     }
 
-    private void beat(SubtaskAssigned task) {
+    private void beat(Attempt attempt) {
+        SubtaskAssigned task = attempt.task();
         SubtaskHeartbeat heartbeat = SubtaskHeartbeat.newBuilder()
                 .setMeta(Metas.causedBy(task.getMeta(), Instant.now()))
                 .setSubtaskId(task.getSubtaskId())
                 .setAttempt(task.getAttempt())
                 .setDroidId(identity.droidId())
+                .setStep(attempt.step())
+                .setUsage(attempt.usage().snapshot())
                 .build();
         emitter.sendMessage(Message.of(heartbeat).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(heartbeat.getMeta().getMissionId()).build()))

@@ -16,15 +16,18 @@ public class ResultPublisher {
 
     private final MutinyEmitter<SubtaskCompleted> results;
     private final DroidIdentity identity;
+    private final Redaction redaction;
 
-    public ResultPublisher(@Channel("results") MutinyEmitter<SubtaskCompleted> results, DroidIdentity identity) {
+    public ResultPublisher(@Channel("results") MutinyEmitter<SubtaskCompleted> results, DroidIdentity identity,
+            Redaction redaction) {
         this.results = results;
         this.identity = identity;
+        this.redaction = redaction;
     }
 
     /** Publishes and waits for the broker's ack (acks=all), so the task is acked only after its result is safe. */
     public SubtaskCompleted publish(SubtaskAssigned task, WorkResult result) {
-        SubtaskCompleted completed = completionOf(task, result, identity.droidId(), Instant.now());
+        SubtaskCompleted completed = redaction.apply(completionOf(task, result, identity.droidId(), Instant.now()));
         results.sendMessageAndAwait(Message.of(completed).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(completed.getMeta().getMissionId())
                 .build()));

@@ -1,7 +1,6 @@
 package dev.missions.droid.runtime;
 
 import dev.missions.events.Role;
-import dev.missions.events.SubtaskAssigned;
 
 /** The one thing a droid service provides: how its role turns a subtask into a result. Exactly one bean per service. */
 public interface RoleWork {
@@ -10,10 +9,11 @@ public interface RoleWork {
     Role role();
 
     /**
-     * Does one attempt of {@code task}. Runs on a worker thread, so it may block.
+     * Does one attempt. Runs on a virtual thread of its own, so it may block; it should check
+     * {@link Attempt#cancelled()} between long steps (agent runs do so on every step).
      *
-     * @return the result to report on droid.results; always one, as the coordinator waits for every attempt
-     * @throws RuntimeException when the task cannot be worked at all: it is dead-lettered
+     * @return the result to report on droid.results
+     * @throws RuntimeException when the attempt cannot be worked: it is reported FAILED with the error
      */
-    WorkResult perform(SubtaskAssigned task);
+    WorkResult perform(Attempt attempt);
 }

@@ -1,16 +1,22 @@
 package dev.missions.droid.runtime;
 
+import dev.missions.droid.runtime.cast.UnknownProviderException;
 import dev.missions.events.SubtaskAssigned;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Takes the tasks of this droid's role off droid.tasks.&lt;role&gt;, has the role work them and reports the result.
- * A task that throws is nacked and, by the channel's failure strategy, dead-lettered.
+ * Takes the tasks of this droid's role off droid.tasks.&lt;role&gt; and works each on a virtual thread. A task is
+ * acked as soon as it has a slot: long work must not hold the poll loop, and the lease, not the offset, is what
+ * brings a task back when its droid dies. With every slot busy, intake waits, and the rest stays on the topic for
+ * other instances.
  */
 @ApplicationScoped
 public class TaskIntake {
@@ -21,15 +27,17 @@ public class TaskIntake {
     private final DroidIdentity identity;
     private final ResultPublisher publisher;
     private final Heartbeats heartbeats;
-    private final Cancellations cancellations;
+    private final Attempts attempts;
+    private final Semaphore slots;
 
     public TaskIntake(RoleWork work, DroidIdentity identity, ResultPublisher publisher, Heartbeats heartbeats,
-            Cancellations cancellations) {
+            Attempts attempts, DroidConfig config) {
         this.work = work;
         this.identity = identity;
         this.publisher = publisher;
         this.heartbeats = heartbeats;
-        this.cancellations = cancellations;
+        this.attempts = attempts;
+        this.slots = new Semaphore(Math.max(1, config.maxConcurrentTasks()));
     }
 
     /** A service whose work and configured role disagree would consume another role's topic: refuse to start. */
@@ -43,24 +51,64 @@ public class TaskIntake {
 
     @Incoming("tasks")
     @Blocking
-    public void receive(SubtaskAssigned task) {
+    public CompletionStage<Void> receive(Message<SubtaskAssigned> message) {
+        SubtaskAssigned task = message.getPayload();
         if (task.getRole() != identity.role()) {
-            throw new IllegalArgumentException("subtask " + task.getSubtaskId() + " is for " + task.getRole()
-                    + ", not " + identity.role());
+            return message.nack(new IllegalArgumentException("subtask " + task.getSubtaskId() + " is for "
+                    + task.getRole() + ", not " + identity.role()));
         }
-        LOG.infof("mission %s: subtask %s attempt %d '%s' received (cast %s/%s)", task.getMeta().getMissionId(),
-                task.getSubtaskId(), task.getAttempt(), task.getTitle(), task.getCasting().getProvider(),
-                task.getCasting().getModel());
+        if (!attempts.admit(task)) {
+            LOG.infof("mission %s: subtask %s attempt %d ignored: a newer attempt was already received",
+                    task.getMeta().getMissionId(), task.getSubtaskId(), task.getAttempt());
+            return message.ack();
+        }
+        slots.acquireUninterruptibly();
+        try {
+            Thread.ofVirtual().name("subtask-" + task.getSubtaskId() + "-" + task.getAttempt()).start(() -> {
+                try {
+                    work(task);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        return message.ack();
+    }
+
+    private void work(SubtaskAssigned task) {
+        String mission = task.getMeta().getMissionId();
+        LOG.infof("mission %s: subtask %s attempt %d '%s' started (cast %s/%s)", mission, task.getSubtaskId(),
+                task.getAttempt(), task.getTitle(), task.getCasting().getProvider(), task.getCasting().getModel());
         WorkResult result;
-        if (cancellations.isCancelled(task.getMeta().getMissionId())) {
-            result = WorkResult.failed("not started: mission " + task.getMeta().getMissionId() + " was cancelled", "mission cancelled");
-        } else {
-            try (Heartbeats.Beating beating = heartbeats.start(task)) {
-                result = work.perform(task);
+        try (Attempt attempt = attempts.open(task); Heartbeats.Beating beating = heartbeats.start(attempt)) {
+            result = attempts.missionCancelled(task)
+                    ? WorkResult.failed("not started: mission " + mission + " was cancelled", "mission cancelled")
+                    : work.perform(attempt);
+            if (attempts.superseded(task)) {
+                result = WorkResult.failed("stopped: a newer attempt of subtask " + task.getSubtaskId()
+                        + " was received", "superseded");
             }
+            result = result.usage() == null ? result.withUsage(attempt.usage().snapshot()) : result;
+        } catch (UnknownProviderException e) {
+            result = WorkResult.failed("cannot cast " + task.getCasting().getProvider() + "/"
+                    + task.getCasting().getModel() + ": " + e.getMessage(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "mission %s: subtask %s attempt %d failed", mission, task.getSubtaskId(), task.getAttempt());
+            result = WorkResult.failed("the droid failed: " + e.getMessage(), e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
         }
-        var completed = publisher.publish(task, result);
-        LOG.infof("mission %s: subtask %s attempt %d %s", task.getMeta().getMissionId(), task.getSubtaskId(),
-                task.getAttempt(), completed.getOutcome());
+        try {
+            var completed = publisher.publish(task, result);
+            // the raw summary: the log filter masks secrets in every line, this one included
+            LOG.infof("mission %s: subtask %s attempt %d %s: %s", mission, task.getSubtaskId(), task.getAttempt(),
+                    completed.getOutcome(), result.summary());
+        } catch (RuntimeException e) {
+            // the coordinator's lease on this attempt runs out and it dispatches the next one
+            LOG.errorf(e, "mission %s: result of subtask %s attempt %d not published", mission, task.getSubtaskId(),
+                    task.getAttempt());
+        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.missions.droid.runtime;
 
 import dev.missions.events.Outcome;
-import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.Usage;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,15 +17,6 @@ public record WorkResult(Outcome outcome, String summary, String failureReason, 
 
     public static WorkResult succeeded(String summary, Map<String, String> artifacts) {
         return new WorkResult(Outcome.SUCCEEDED, summary, null, artifacts, null);
-    }
-
-    /**
-     * Success without the role's real work: the plan moves on, and the summary and artifacts say plainly what was
-     * not done, so nobody mistakes it for work.
-     */
-    public static WorkResult notDoneYet(SubtaskAssigned task, String notDone, Map<String, String> artifacts) {
-        return succeeded(task.getRole().name().toLowerCase(Locale.ROOT) + " droid received subtask "
-                + task.getSubtaskId() + " attempt " + task.getAttempt() + "; " + notDone, artifacts);
     }
 
     public static WorkResult failed(String summary, String failureReason) {

@@ -50,11 +50,22 @@ class ResultPublisherTest {
     }
 
     @Test
-    void workNotDoneYetStillSucceedsButSaysSo() {
-        WorkResult result = WorkResult.notDoneYet(task(), "nothing written: no model cast yet", Map.of("commits", ""));
-        assertEquals(Outcome.SUCCEEDED, result.outcome());
-        assertEquals("code droid received subtask s-1 attempt 3; nothing written: no model cast yet", result.summary());
-        assertEquals(Map.of("commits", ""), result.artifacts());
+    void theBriefCarriesInstructionsCriteriaAndInputsAndTheSystemPromptKeepsItsPrefix() {
+        SubtaskAssigned task = SubtaskAssigned.newBuilder(task()).setAcceptanceCriteria(java.util.List.of("tests pass"))
+                .setInputs(Map.of("reviewComments", "Shop.java:3: name the constant", "empty", " ")).build();
+        String brief = Briefs.task(task);
+        assertEquals(true, brief.contains("Mission m-1, subtask s-1 (attempt 3): t"), brief);
+        assertEquals(true, brief.contains("- tests pass"), brief);
+        assertEquals(true, brief.contains("reviewComments:\nShop.java:3: name the constant"), brief);
+        assertEquals(false, brief.contains("empty"), brief);
+        assertEquals(true, brief.contains("checkpoint commits"), brief);
+        String code = Briefs.system("Write code.");
+        String docs = Briefs.system("Write docs.");
+        int shared = 0;
+        while (code.charAt(shared) == docs.charAt(shared)) {
+            shared++;
+        }
+        assertEquals(true, shared > 400, "roles share a long prompt prefix, so providers can cache it: " + shared);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.missions.droid.test.report.Fixtures;
 import dev.missions.events.Outcome;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
@@ -12,48 +13,93 @@ import dev.missions.events.SubtaskCompleted;
 import dev.missions.schemas.Artifacts;
 import dev.missions.schemas.Topic;
 import dev.missions.testsupport.EventSamples;
+import dev.missions.testsupport.GitRemotes;
 import dev.missions.testsupport.KafkaProbe;
 import dev.missions.testsupport.KafkaResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
+@WithTestResource(TestDroidTest.TheBuildsMaven.class)
 class TestDroidTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofMinutes(2);
+
+    /** The droid runs the Maven this build runs on. */
+    public static class TheBuildsMaven implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("missions.test.maven", Fixtures.maven());
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @TempDir
+    Path dir;
+
     @Test
-    void theTestDroidAnswersThatItRanNoTests() {
-        KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
-        SubtaskAssigned task = EventSamples.subtaskAssigned(Role.TEST);
+    void aFailingTestIsNamedAndAfterTheFixTheTestsPass() throws Exception {
+        String remote = GitRemotes.bare(dir, Fixtures.tinyMavenProject(false));
+        SubtaskAssigned first = EventSamples.droidTask(Role.TEST, remote, "replay", "test");
 
-        kafka.send(Topic.TASKS_TEST.topicName(), task.getMeta().getMissionId(), task);
+        SubtaskCompleted failing = test(first);
 
-        SubtaskCompleted completed = kafka.awaitRecord(Topic.RESULTS.topicName(), SubtaskCompleted.class,
-                c -> c.getSubtaskId().equals(task.getSubtaskId()), WAIT);
-        assertEquals(Outcome.SUCCEEDED, completed.getOutcome());
-        assertEquals(Role.TEST, completed.getRole());
-        assertEquals(task.getAttempt(), completed.getAttempt());
-        assertEquals(task.getMeta().getEventId(), completed.getMeta().getCausationId());
-        assertEquals(task.getMeta().getMissionId(), completed.getMeta().getMissionId());
-        assertEquals(Map.of(Artifacts.TESTS, Artifacts.NOT_RUN), completed.getArtifacts());
-        assertEquals("test droid received subtask " + task.getSubtaskId() + " attempt " + task.getAttempt()
-                + "; tests not run: no build runner yet", completed.getSummary());
-        assertTrue(completed.getDroidId().startsWith("test@"), completed.getDroidId());
+        assertEquals(Outcome.SUCCEEDED, failing.getOutcome(), failing.getSummary());
+        assertEquals(Artifacts.FAILED, failing.getArtifacts().get(Artifacts.TESTS));
+        String failures = failing.getArtifacts().get(Artifacts.TEST_FAILURES);
+        assertTrue(failures.contains("ShopTest") && failures.contains("expected: <7> but was: <4>")
+                && failures.contains("ShopTest.java:"), failures);
+        assertTrue(failing.getSummary().startsWith("FAILED (Maven)"), failing.getSummary());
+
+        GitRemotes.push(remote, dir.resolve("fix"), first.getWorkspace().getMissionBranch(),
+                Map.of("src/main/java/shop/Shop.java", Fixtures.tinyMavenProject(true).get("src/main/java/shop/Shop.java")));
+        SubtaskAssigned second = SubtaskAssigned.newBuilder(EventSamples.droidTask(Role.TEST, remote, "replay", "test"))
+                .setWorkspace(first.getWorkspace()).build();
+
+        SubtaskCompleted passing = test(second);
+
+        assertEquals(Artifacts.PASSED, passing.getArtifacts().get(Artifacts.TESTS), passing.getSummary());
+        assertEquals("", passing.getArtifacts().get(Artifacts.TEST_FAILURES));
+    }
+
+    @Test
+    void aRepositoryWithoutABuildFailsTheSubtaskAndNeverPasses() throws Exception {
+        String remote = GitRemotes.bare(dir, Map.of("README.md", "# no build here\n"));
+
+        SubtaskCompleted completed = test(EventSamples.droidTask(Role.TEST, remote, "replay", "test"));
+
+        assertEquals(Outcome.FAILED, completed.getOutcome());
+        assertEquals(Artifacts.NOT_RUN, completed.getArtifacts().get(Artifacts.TESTS));
+        assertTrue(completed.getFailureReason().startsWith("tests not run: "), completed.getFailureReason());
     }
 
     @Test
     void theDroidIsHealthy() {
         await().atMost(WAIT).untilAsserted(() ->
                 RestAssured.when().get("/q/health").then().statusCode(200).body("status", is("UP")));
+    }
+
+    private SubtaskCompleted test(SubtaskAssigned task) {
+        KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
+        kafka.send(Topic.TASKS_TEST.topicName(), task.getMeta().getMissionId(), task);
+        SubtaskCompleted completed = kafka.awaitRecord(Topic.RESULTS.topicName(), SubtaskCompleted.class,
+                c -> c.getSubtaskId().equals(task.getSubtaskId()), WAIT);
+        assertEquals(Role.TEST, completed.getRole());
+        return completed;
     }
 }

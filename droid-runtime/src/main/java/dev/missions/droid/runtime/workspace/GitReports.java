@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.List;
+import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -27,6 +30,26 @@ final class GitReports {
     }
 
     static String diff(Git git, String baseRef) throws GitAPIException, IOException {
+        CanonicalTreeParser tree = baseTree(git, baseRef);
+        // untracked files only show up once staged, so stage first: the work tree is the droid's, not a person's
+        git.add().addFilepattern(".").call();
+        var out = new ByteArrayOutputStream();
+        git.diff().setOldTree(tree).setCached(true).setOutputStream(out).call();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Paths that differ from the base, each once: new paths, and old paths of deletions. */
+    static List<String> changedPaths(Git git, String baseRef) throws GitAPIException, IOException {
+        CanonicalTreeParser tree = baseTree(git, baseRef);
+        git.add().addFilepattern(".").call();
+        Set<String> paths = new TreeSet<>();
+        for (DiffEntry entry : git.diff().setOldTree(tree).setCached(true).setShowNameOnly(true).call()) {
+            paths.add(entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath());
+        }
+        return List.copyOf(paths);
+    }
+
+    private static CanonicalTreeParser baseTree(Git git, String baseRef) throws IOException {
         ObjectId base = git.getRepository().resolve(baseRef + "^{tree}");
         if (base == null) {
             throw new WorkspaceException("no base ref " + baseRef);
@@ -35,11 +58,7 @@ final class GitReports {
         try (ObjectReader reader = git.getRepository().newObjectReader()) {
             tree.reset(reader, base);
         }
-        // untracked files only show up once staged, so stage first: the work tree is the droid's, not a person's
-        git.add().addFilepattern(".").call();
-        var out = new ByteArrayOutputStream();
-        git.diff().setOldTree(tree).setCached(true).setOutputStream(out).call();
-        return out.toString(StandardCharsets.UTF_8);
+        return tree;
     }
 
     static String log(Git git, int n) throws GitAPIException, IOException {

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.api.CheckoutCommand;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -78,13 +81,12 @@ public final class Workspace implements AutoCloseable {
         if (git.getRepository().findRef("refs/remotes/" + start) == null) {
             throw new WorkspaceException("the remote has no branch " + baseBranch);
         }
-        CheckoutCommand checkout = git.checkout().setName(missionBranch).setStartPoint(start);
-        if (git.getRepository().findRef("refs/heads/" + missionBranch) == null) {
-            checkout.setCreateBranch(true);
-        } else {
-            checkout.setForced(true);
-        }
-        checkout.call();
+        // the clone has no work tree yet: point the branch and HEAD at the start, then write index and files from it
+        // (a checkout would take every file the branch changes for a conflict with the absent base files)
+        git.branchCreate().setName(missionBranch).setStartPoint(start).setForce(true).call();
+        RefUpdate head = git.getRepository().updateRef(Constants.HEAD);
+        head.link("refs/heads/" + missionBranch);
+        git.reset().setMode(ResetCommand.ResetType.HARD).call();
     }
 
     /** Commits every change in the work tree; empty when there was nothing to commit. */
@@ -126,6 +128,15 @@ public final class Workspace implements AutoCloseable {
     /** Unified diff of the work tree (committed or not) against the base branch as cloned. */
     public String diffAgainstBase() {
         return reports("diff", () -> GitReports.diff(git, "refs/remotes/origin/" + baseBranch));
+    }
+
+    /** Paths that differ between the base branch and the work tree. */
+    public List<String> changedFiles() {
+        try {
+            return GitReports.changedPaths(git, "refs/remotes/origin/" + baseBranch);
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw credentials.redact(e, "diff failed");
+        }
     }
 
     /** The last {@code n} commits of the mission branch, newest first, one a line. */

@@ -38,6 +38,7 @@ class WorkspaceTest {
         try (Workspace first = open()) {
             assertTrue(Files.exists(first.root().resolve("README.md")), "base branch checked out");
             Files.writeString(first.root().resolve("Hello.java"), "class Hello {}\n");
+            Files.writeString(first.root().resolve("README.md"), "# changed by attempt 1\n");
             assertTrue(first.status().contains("?? Hello.java"), first.status());
             assertTrue(first.diffAgainstBase().contains("+class Hello {}"), first.diffAgainstBase());
             commit = first.checkpoint("mission m-1 subtask s-1: hello").orElseThrow();
@@ -45,6 +46,8 @@ class WorkspaceTest {
         }
         try (Workspace second = open()) {
             assertEquals("class Hello {}\n", Files.readString(second.root().resolve("Hello.java")));
+            assertEquals("# changed by attempt 1\n", Files.readString(second.root().resolve("README.md")),
+                    "a base file the checkpoint changed comes back changed");
             String log = second.log(5);
             assertTrue(log.startsWith(commit.substring(0, 7)), log);
             assertTrue(log.contains("missions droid: mission m-1 subtask s-1: hello"), log);

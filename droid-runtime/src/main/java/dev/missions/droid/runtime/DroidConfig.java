@@ -1,0 +1,79 @@
+package dev.missions.droid.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code missions.droid.*}: how this droid works its tasks. */
+@ConfigMapping(prefix = "missions.droid")
+public interface DroidConfig {
+
+    /** code, test, review or docs. */
+    String role();
+
+    Optional<String> id();
+
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** Attempts worked at once by this instance; more tasks wait on the topic. */
+    @WithDefault("4")
+    int maxConcurrentTasks();
+
+    WorkspaceLimits workspace();
+
+    Git git();
+
+    Agent agent();
+
+    /** Extra values to mask everywhere, beside the keys and tokens found in config and environment. */
+    Optional<List<String>> secrets();
+
+    /** Where each attempt's redacted transcript is kept. */
+    @WithDefault("${java.io.tmpdir}/missions/transcripts")
+    Path transcriptDir();
+
+    interface WorkspaceLimits {
+        @WithDefault("${java.io.tmpdir}/missions/workspaces")
+        Path dir();
+
+        /** Bytes a workspace may take on disk, clone included. */
+        @WithDefault("2147483648")
+        long maxBytes();
+
+        @WithDefault("10m")
+        Duration commandTimeout();
+
+        @WithDefault("32768")
+        int maxOutputBytes();
+    }
+
+    interface Git {
+        /** HTTPS user for token authentication; GitHub and GitLab accept this one. */
+        @WithDefault("x-access-token")
+        String username();
+
+        Optional<String> token();
+    }
+
+    interface Agent {
+        /** Steps when the task sets none. */
+        @WithDefault("200")
+        int maxSteps();
+
+        /** Tokens per attempt when the task's budget sets none. */
+        @WithDefault("2000000")
+        long maxTokens();
+
+        /** Characters per request; older steps are compacted beyond this. */
+        @WithDefault("200000")
+        int maxPromptChars();
+
+        /** A checkpoint commit is pushed every this many steps, so a next attempt resumes close to here. */
+        @WithDefault("10")
+        int checkpointEvery();
+    }
+}

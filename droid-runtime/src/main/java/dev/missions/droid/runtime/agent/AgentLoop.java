@@ -1,0 +1,105 @@
+package dev.missions.droid.runtime.agent;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One model working with tools until it answers without calling any. We drive the loop ourselves rather than
+ * through an AI service, because every step must be checked: cancellation, step and token limits, compaction,
+ * usage for the heartbeats, and redaction before anything is recorded or sent.
+ */
+public final class AgentLoop {
+
+    /** What the loop needs from the attempt it runs in. */
+    public interface Host {
+        boolean cancelled();
+
+        String redact(String text);
+
+        UsageMeter usage();
+
+        Transcript transcript();
+
+        /** Called after every step's tool calls, e.g. to checkpoint. */
+        default void afterStep(int step) {
+        }
+    }
+
+    private final ChatModel model;
+    private final Toolbox toolbox;
+    private final AgentLimits limits;
+    private final Host host;
+    private final UsageMeter usage;
+    private final Transcript transcript;
+
+    public AgentLoop(ChatModel model, Toolbox toolbox, AgentLimits limits, Host host) {
+        this.model = model;
+        this.toolbox = toolbox;
+        this.limits = limits;
+        this.host = host;
+        this.usage = host.usage();
+        this.transcript = host.transcript();
+    }
+
+    public AgentRun run(String systemPrompt, String taskPrompt) {
+        Conversation conversation = new Conversation(systemPrompt, taskPrompt);
+        transcript.record(0, "task", taskPrompt);
+        for (int step = 1; ; step++) {
+            if (host.cancelled()) {
+                return stop(StopReason.CANCELLED, step - 1, "cancelled after " + (step - 1) + " steps");
+            }
+            if (step > limits.maxSteps()) {
+                return stop(StopReason.STEP_LIMIT, step - 1, "stopped at the step limit of " + limits.maxSteps());
+            }
+            if (usage.totalTokens() >= limits.maxTokens()) {
+                return stop(StopReason.TOKEN_BUDGET, step - 1, "stopped after " + usage.totalTokens()
+                        + " tokens, at the budget of " + limits.maxTokens());
+            }
+            conversation.compact(limits.maxPromptChars());
+            ChatResponse response;
+            try {
+                response = model.chat(ChatRequest.builder().messages(conversation.messages())
+                        .toolSpecifications(toolbox.specifications()).build());
+            } catch (RuntimeException e) {
+                return stop(StopReason.MODEL_ERROR, step - 1, "the model failed at step " + step + ": " + rootCause(e));
+            }
+            usage.add(response.tokenUsage());
+            AiMessage ai = response.aiMessage();
+            if (ai.text() != null && !ai.text().isBlank()) {
+                transcript.record(step, "model", ai.text());
+            }
+            if (!ai.hasToolExecutionRequests()) {
+                return new AgentRun(StopReason.FINISHED, host.redact(ai.text() == null ? "" : ai.text()), step, "");
+            }
+            List<ToolExecutionResultMessage> results = new ArrayList<>();
+            for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+                transcript.record(step, "call", call.name() + " " + call.arguments());
+                String result = host.redact(toolbox.execute(call));
+                transcript.record(step, "result", result);
+                results.add(ToolExecutionResultMessage.from(call, result));
+            }
+            conversation.add(step, ai, results);
+            host.afterStep(step);
+        }
+    }
+
+    private AgentRun stop(StopReason reason, int steps, String detail) {
+        transcript.record(steps, "stop", detail);
+        return new AgentRun(reason, "", steps, host.redact(detail));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == e ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+}

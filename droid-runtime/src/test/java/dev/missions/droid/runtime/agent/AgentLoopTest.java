@@ -1,0 +1,214 @@
+package dev.missions.droid.runtime.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.missions.droid.runtime.cast.Price;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop's own rules, on a scripted in-process model; the HTTP clients are exercised by the droid services. */
+class AgentLoopTest {
+
+    private static final String SECRET = "canary-sk-0123456789";
+    private static final AgentLimits LIMITS = new AgentLimits(50, 1_000_000, 20_000);
+
+    @TempDir
+    Path dir;
+
+    /** Tools with outputs the tests control. */
+    public static final class Probe {
+        int calls;
+
+        @Tool(name = "read", value = "reads")
+        public String read(@P("path") String path) {
+            calls++;
+            return "line 1 of " + path + "\n" + "x".repeat(3_000) + "\n" + SECRET + "\n";
+        }
+    }
+
+    /** A model that answers by a script and keeps every request it was sent. */
+    static final class Scripted implements ChatModel {
+        final List<ChatRequest> requests = new ArrayList<>();
+        final Function<Integer, AiMessage> script;
+
+        Scripted(Function<Integer, AiMessage> script) {
+            this.script = script;
+        }
+
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            requests.add(request);
+            return ChatResponse.builder().aiMessage(script.apply(requests.size()))
+                    .tokenUsage(new TokenUsage(1_000, 50)).build();
+        }
+    }
+
+    static final class Host implements AgentLoop.Host {
+        final UsageMeter usage = new UsageMeter(new Price(2, 8, 1));
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final Transcript transcript;
+        int lastStep;
+
+        Host(Transcript transcript) {
+            this.transcript = transcript;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled.get();
+        }
+
+        @Override
+        public String redact(String text) {
+            return text.replace(SECRET, "[REDACTED]");
+        }
+
+        @Override
+        public UsageMeter usage() {
+            return usage;
+        }
+
+        @Override
+        public Transcript transcript() {
+            return transcript;
+        }
+
+        @Override
+        public void afterStep(int step) {
+            lastStep = step;
+        }
+    }
+
+    private static AiMessage call(String tool, String arguments) {
+        return AiMessage.from(ToolExecutionRequest.builder().id("c" + System.nanoTime()).name(tool)
+                .arguments(arguments).build());
+    }
+
+    @Test
+    void toolsRunUntilTheModelAnswersAndErrorsReachTheModelAsText() throws Exception {
+        Probe probe = new Probe();
+        Scripted model = new Scripted(n -> switch (n) {
+            case 1 -> call("read", "{\"path\":\"a.txt\"}");
+            case 2 -> call("no_such_tool", "{}");
+            default -> AiMessage.from("done: read a.txt");
+        });
+        Path file = dir.resolve("t.jsonl");
+        Host host = new Host(Transcript.toFile(file, text -> text.replace(SECRET, "[REDACTED]")));
+
+        AgentRun run = new AgentLoop(model, new Toolbox(List.of(probe)), LIMITS, host).run("system", "task");
+        host.transcript.close();
+
+        assertEquals(StopReason.FINISHED, run.reason());
+        assertEquals("done: read a.txt", run.answer());
+        assertEquals(3, run.steps());
+        assertEquals(1, probe.calls);
+        assertEquals(2, host.lastStep);
+        List<ChatMessage> last = model.requests.get(2).messages();
+        String toolOutput = ((ToolExecutionResultMessage) last.get(3)).text();
+        assertTrue(toolOutput.contains("[REDACTED]") && !toolOutput.contains(SECRET), "the model never sees the secret");
+        assertTrue(((ToolExecutionResultMessage) last.get(5)).text().startsWith("error: there is no tool named"));
+        assertEquals(3, host.usage.snapshot().getSteps());
+        assertEquals(3_000, host.usage.snapshot().getInputTokens());
+        String transcript = Files.readString(file);
+        assertTrue(transcript.contains("line 1 of a.txt") && !transcript.contains(SECRET), transcript);
+        assertEquals(1, model.requests.get(0).toolSpecifications().size());
+    }
+
+    @Test
+    void stepLimitTokenBudgetAndCancelStopTheRun() {
+        Scripted forever = new Scripted(n -> call("read", "{\"path\":\"f\"}"));
+        Host host = new Host(Transcript.NONE);
+        AgentRun steps = new AgentLoop(forever, new Toolbox(List.of(new Probe())), LIMITS.withMaxSteps(7), host)
+                .run("s", "t");
+        assertEquals(StopReason.STEP_LIMIT, steps.reason());
+        assertEquals(7, forever.requests.size());
+
+        Host budgeted = new Host(Transcript.NONE);
+        AgentRun tokens = new AgentLoop(new Scripted(n -> call("read", "{\"path\":\"f\"}")),
+                new Toolbox(List.of(new Probe())), LIMITS.withMaxTokens(2_500), budgeted).run("s", "t");
+        assertEquals(StopReason.TOKEN_BUDGET, tokens.reason());
+        assertEquals(3, tokens.steps(), "1050 tokens a step: the third step crosses 2500");
+
+        Host cancelled = new Host(Transcript.NONE);
+        Scripted model = new Scripted(n -> {
+            cancelled.cancelled.set(n == 2);
+            return call("read", "{\"path\":\"f\"}");
+        });
+        AgentRun stopped = new AgentLoop(model, new Toolbox(List.of(new Probe())), LIMITS, cancelled).run("s", "t");
+        assertEquals(StopReason.CANCELLED, stopped.reason());
+        assertEquals(2, model.requests.size());
+    }
+
+    @Test
+    void aFailingModelEndsTheRunWithTheCause() {
+        ChatModel broken = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                throw new IllegalStateException("HTTP 503 from the provider");
+            }
+        };
+        AgentRun run = new AgentLoop(broken, new Toolbox(List.of(new Probe())), LIMITS, new Host(Transcript.NONE))
+                .run("s", "t");
+        assertEquals(StopReason.MODEL_ERROR, run.reason());
+        assertTrue(run.detail().contains("HTTP 503"), run.detail());
+    }
+
+    @Test
+    void threeHundredStepsStayWithinTheBoundAndKeepTheirPrefix() {
+        Scripted model = new Scripted(n -> call("read", "{\"path\":\"file-" + n + ".txt\"}"));
+        AgentLimits limits = new AgentLimits(300, Long.MAX_VALUE, 20_000);
+        AgentRun run = new AgentLoop(model, new Toolbox(List.of(new Probe())), limits, new Host(Transcript.NONE))
+                .run("the system prompt", "the task");
+
+        assertEquals(StopReason.STEP_LIMIT, run.reason());
+        assertEquals(300, model.requests.size());
+        int largest = 0;
+        for (ChatRequest request : model.requests) {
+            List<ChatMessage> messages = request.messages();
+            assertEquals("the system prompt", ((SystemMessage) messages.get(0)).text());
+            assertEquals("the task", ((UserMessage) messages.get(1)).singleText());
+            largest = Math.max(largest, size(messages));
+        }
+        // the last step is kept whole on top of the bound; without compaction the last request would be ~900 KB
+        assertTrue(largest <= 20_000 + 3_200, "largest request " + largest);
+        String digest = ((UserMessage) model.requests.get(299).messages().get(2)).singleText();
+        assertTrue(digest.startsWith("Earlier steps"), digest);
+        assertTrue(digest.contains("earliest steps not listed"), "the digest is bounded too");
+        assertFalse(digest.contains(SECRET));
+    }
+
+    private static int size(List<ChatMessage> messages) {
+        int size = 0;
+        for (ChatMessage message : messages) {
+            size += switch (message) {
+                case SystemMessage s -> s.text().length();
+                case UserMessage u -> u.singleText().length();
+                case AiMessage a -> (a.text() == null ? 0 : a.text().length()) + a.toolExecutionRequests().stream()
+                        .mapToInt(c -> c.name().length() + c.arguments().length()).sum();
+                case ToolExecutionResultMessage r -> r.text().length();
+                default -> 0;
+            };
+        }
+        return size;
+    }
+}
