@@ -1,0 +1,249 @@
+package dev.missions.gateway.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.missions.events.CommandType;
+import dev.missions.events.MissionCommand;
+import dev.missions.events.MissionKind;
+import dev.missions.events.MissionRequested;
+import dev.missions.events.Source;
+import dev.missions.gateway.support.Bus;
+import dev.missions.gateway.support.ExternalApis;
+import dev.missions.gateway.support.Signing;
+import dev.missions.testsupport.KafkaResource;
+import dev.missions.testsupport.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@WithTestResource(ExternalApis.class)
+class SlackTest {
+
+    final WireMockServer apis = ExternalApis.server();
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** A slash command as Slack sends it (https://api.slack.com/interactivity/slash-commands). */
+    static String command(String text, String responseUrl) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("token", "gIkuvaNzQIHg97ATvDxqgjtO");
+        fields.put("team_id", "T0001");
+        fields.put("team_domain", "acme");
+        fields.put("channel_id", "C2147483705");
+        fields.put("channel_name", "missions");
+        fields.put("user_id", "U2147483697");
+        fields.put("user_name", "ada");
+        fields.put("command", "/mission");
+        fields.put("text", text);
+        fields.put("api_app_id", "A123456");
+        fields.put("response_url", responseUrl);
+        fields.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
+        return form(fields);
+    }
+
+    static String responseUrl() {
+        return ExternalApis.server().baseUrl() + "/slack-hooks/commands/T0001/" + UUID.randomUUID();
+    }
+
+    static ValidatableResponse send(String path, String body, long timestamp, String signature) {
+        // the body goes out byte for byte as signed: RestAssured must not encode the form again
+        var request = given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.TEXT)))
+                .contentType("application/x-www-form-urlencoded").body(body.getBytes(StandardCharsets.UTF_8));
+        request.header("X-Slack-Request-Timestamp", Long.toString(timestamp));
+        if (signature != null) {
+            request.header("X-Slack-Signature", signature);
+        }
+        return request.post(path).then();
+    }
+
+    static ValidatableResponse signed(String path, String body) {
+        long now = Instant.now().getEpochSecond();
+        return send(path, body, now, Signing.slack(now, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Block actions as Slack sends them: the form field payload holds the JSON. */
+    static String button(String actionId, String missionId) {
+        String payload = """
+                {"type": "block_actions", "team": {"id": "T0001", "domain": "acme"},
+                 "user": {"id": "U2147483697", "username": "ada", "name": "ada", "team_id": "T0001"},
+                 "api_app_id": "A123456", "token": "gIkuvaNzQIHg97ATvDxqgjtO", "trigger_id": "1.2.3",
+                 "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": "C2147483705"},
+                 "channel": {"id": "C2147483705", "name": "missions"},
+                 "response_url": "%s",
+                 "actions": [{"action_id": "%s", "block_id": "mission-actions", "text": {"type": "plain_text", "text": "Approve"},
+                              "value": "%s", "type": "button", "action_ts": "1700000001.000200"}]}
+                """.formatted(responseUrl(), actionId, missionId);
+        return form(Map.of("payload", payload));
+    }
+
+    @Test
+    void startPublishesAMissionRequestWithItsSlackOrigin() {
+        String goal = "Add a greeting endpoint " + UUID.randomUUID();
+        String text = signed("/slack/commands", command("start app " + goal, responseUrl())).statusCode(200)
+                .body("response_type", org.hamcrest.Matchers.equalTo("ephemeral"))
+                .body("text", containsString("requested on file:///tmp/missions/app.git")).extract().path("text");
+        String missionId = text.substring(text.indexOf('`') + 1, text.indexOf('`', text.indexOf('`') + 1));
+
+        MissionRequested request = Bus.awaitRequest(r -> r.getMeta().getMissionId().equals(missionId));
+        assertEquals(goal, request.getGoal());
+        assertEquals("file:///tmp/missions/app.git", request.getRepository());
+        assertEquals(MissionKind.FEATURE, request.getKind());
+        assertEquals(Source.SLACK, request.getOrigin().getSource());
+        assertEquals("C2147483705", request.getOrigin().getReference());
+        assertTrue(request.getContext().contains("ada"), request.getContext());
+
+        String url = "https://github.com/acme/other.git";
+        signed("/slack/commands", command("start " + url + " Fix the README " + goal, responseUrl())).statusCode(200)
+                .body("text", containsString("requested on " + url));
+        Bus.awaitRequest(r -> r.getGoal().equals("Fix the README " + goal) && r.getRepository().equals(url));
+    }
+
+    @Test
+    void unknownCommandsAndRepositoriesGetTheUsageAndPublishNothing() {
+        String marker = UUID.randomUUID().toString();
+        signed("/slack/commands", command("launch " + marker, responseUrl())).statusCode(200)
+                .body("text", containsString("Unknown command `launch`")).body("text", containsString("/mission start"));
+        signed("/slack/commands", command("", responseUrl())).statusCode(200).body("text", startsWith("Usage:"));
+        signed("/slack/commands", command("start", responseUrl())).statusCode(200).body("text", containsString("needs a repository"));
+        signed("/slack/commands", command("start nowhere do " + marker, responseUrl())).statusCode(200)
+                .body("text", containsString("Unknown repository `nowhere`"));
+        signed("/slack/commands", command("start http://evil.example/x.git do " + marker, responseUrl())).statusCode(200)
+                .body("text", containsString("Unknown repository"));
+        signed("/slack/commands", command("status not-a-uuid", responseUrl())).statusCode(200)
+                .body("text", containsString("is not a mission id"));
+        signed("/slack/commands", command("start app sentinel " + marker, responseUrl())).statusCode(200);
+
+        Bus.awaitRequest(r -> r.getGoal().equals("sentinel " + marker));
+        assertEquals(1, Bus.requests(r -> r.getGoal().contains(marker)).size());
+    }
+
+    @Test
+    void statusAndListAskTheCoordinatorWithItsToken() {
+        String missionId = UUID.randomUUID().toString();
+        apis.stubFor(get(urlPathEqualTo("/coordinator/missions/" + missionId)).willReturn(okJson("""
+                {"id": "%s", "goal": "Add a greeting", "title": "Greeting endpoint", "status": "RUNNING",
+                 "repository": "file:///tmp/missions/app.git",
+                 "subtasks": [{"key": "code", "status": "SUCCEEDED"}, {"key": "test", "status": "RUNNING"}]}
+                """.formatted(missionId))));
+        signed("/slack/commands", command("status " + missionId, responseUrl())).statusCode(200)
+                .body("text", containsString("*Greeting endpoint* is RUNNING"))
+                .body("text", containsString("1 of 2 subtasks done"));
+        apis.verify(getRequestedFor(urlPathEqualTo("/coordinator/missions/" + missionId))
+                .withHeader("Authorization", equalTo("Bearer coordinator-test-token")));
+
+        apis.stubFor(get(urlPathEqualTo("/coordinator/missions")).willReturn(okJson("""
+                {"items": [{"id": "%s", "goal": "Add a greeting", "title": "Greeting endpoint", "status": "RUNNING"}],
+                 "total": 1, "limit": 10, "offset": 0}
+                """.formatted(missionId))));
+        signed("/slack/commands", command("list", responseUrl())).statusCode(200)
+                .body("text", containsString("`" + missionId + "` RUNNING — Greeting endpoint"));
+
+        String unknown = UUID.randomUUID().toString();
+        apis.stubFor(get(urlPathEqualTo("/coordinator/missions/" + unknown)).willReturn(aResponse().withStatus(404)));
+        signed("/slack/commands", command("status " + unknown, responseUrl())).statusCode(200)
+                .body("text", containsString("No mission " + unknown));
+    }
+
+    @Test
+    void aSlowLookupAnswersWithinThreeSecondsAndThenThroughTheResponseUrl() {
+        String missionId = UUID.randomUUID().toString();
+        apis.stubFor(get(urlPathEqualTo("/coordinator/missions/" + missionId)).willReturn(okJson("""
+                {"id": "%s", "goal": "Slow one", "status": "PAUSED", "subtasks": []}
+                """.formatted(missionId)).withFixedDelay(3500)));
+        String responseUrl = responseUrl();
+        String hook = responseUrl.substring(apis.baseUrl().length());
+        apis.stubFor(post(urlPathEqualTo(hook)).willReturn(aResponse().withStatus(200).withBody("ok")));
+
+        long started = System.nanoTime();
+        signed("/slack/commands", command("status " + missionId, responseUrl)).statusCode(200)
+                .body("text", containsString("Working on it"));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMillis < 3000, "answered in " + tookMillis + " ms");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> apis.verify(postRequestedFor(urlPathEqualTo(hook))
+                .withRequestBody(containing("*Slow one* is PAUSED"))));
+    }
+
+    @Test
+    void buttonsBecomeMissionCommands() {
+        String missionId = UUID.randomUUID().toString();
+        signed("/slack/interactions", button("approve", missionId)).statusCode(200).body("text", containsString("Approve sent"));
+        signed("/slack/interactions", button("mission.pause", missionId)).statusCode(200);
+        signed("/slack/interactions", button("cancel", missionId)).statusCode(200);
+
+        MissionCommand approve = Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.APPROVE);
+        assertEquals("slack:ada", approve.getActor());
+        Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.CANCEL);
+        assertEquals(3, Bus.commands(c -> c.getMeta().getMissionId().equals(missionId)).size());
+    }
+
+    @Test
+    void badSlackRequestsAreRefusedAndPublishNothing() {
+        String missionId = UUID.randomUUID().toString();
+        String body = button("approve", missionId);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+
+        send("/slack/interactions", body, now, null).statusCode(401);
+        send("/slack/interactions", body, now, "v0=" + Signing.hmac("wrong", bytes)).statusCode(401).body("error", containsString("invalid signature"));
+        send("/slack/interactions", body, now, Signing.slack(now - 1, bytes)).statusCode(401);
+        send("/slack/interactions", body, now, Signing.slack(now, bytes).substring(3)).statusCode(401);
+        // correctly signed, but too old or too far ahead
+        send("/slack/interactions", body, now - 301, Signing.slack(now - 301, bytes)).statusCode(401).body("error", containsString("stale"));
+        send("/slack/interactions", body, now + 400, Signing.slack(now + 400, bytes)).statusCode(401);
+        send("/slack/commands", command("list", responseUrl()), now - 3600,
+                Signing.slack(now - 3600, command("list", responseUrl()).getBytes(StandardCharsets.UTF_8))).statusCode(401);
+        // correctly signed, but not what a button sends
+        for (String bad : new String[] {"payload=%7Bnot+json", "nothing=here", "payload=%ZZ", button("explode", missionId),
+                button("approve", "not-a-mission"), form(Map.of("payload", "{\"type\": \"view_submission\"}"))}) {
+            signed("/slack/interactions", bad).statusCode(400);
+        }
+        send("/slack/interactions", "payload=" + "x".repeat(70_000), now, Signing.slack(now, ("payload=" + "x".repeat(70_000))
+                .getBytes(StandardCharsets.UTF_8))).statusCode(413);
+        // a replay of a good one within the window
+        String sig = Signing.slack(now, bytes);
+        send("/slack/interactions", body, now, sig).statusCode(200);
+        send("/slack/interactions", body, now, sig).statusCode(400).body("error", containsString("replayed"));
+        signed("/slack/interactions", button("resume", missionId)).statusCode(200);
+
+        Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.RESUME);
+        assertEquals(2, Bus.commands(c -> c.getMeta().getMissionId().equals(missionId)).size(),
+                "the first approve and the resume, nothing else");
+    }
+}
