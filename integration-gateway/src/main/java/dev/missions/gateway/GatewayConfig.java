@@ -126,6 +126,39 @@ public interface GatewayConfig {
         String baseBranch();
     }
 
+    Outbound outbound();
+
+    /** Progress told back: Slack messages and Linear comments, retried with backoff, then dead-lettered. */
+    interface Outbound {
+        /** Bot token (chat:write); unset = no Slack messages. */
+        Optional<String> slackToken();
+
+        /** The channel the progress messages go to. */
+        Optional<String> slackChannel();
+
+        @WithDefault("https://slack.com/api/")
+        String slackApiUrl();
+
+        /** Linear API key (comments); unset = no Linear comments. */
+        Optional<String> linearApiKey();
+
+        @WithDefault("https://api.linear.app/graphql")
+        String linearApiUrl();
+
+        @WithDefault("8")
+        int maxAttempts();
+
+        @WithDefault("2s")
+        Duration retryDelay();
+
+        @WithDefault("5m")
+        Duration maxRetryDelay();
+
+        /** How often due notifications are looked for (retries, and anything a restart left). */
+        @WithDefault("1s")
+        String pollInterval();
+    }
+
     /** The coordinator's REST API, for {@code /mission status} and {@code /mission list}. */
     interface Coordinator {
         @WithDefault("http://localhost:8080")

@@ -12,12 +12,12 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Outbox payloads: the record's plain Avro binary; the wire framing is added when it is published. */
-final class AvroBytes {
+public final class AvroBytes {
 
     private AvroBytes() {
     }
 
-    static byte[] encode(SpecificRecord record) {
+    public static byte[] encode(SpecificRecord record) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
@@ -29,7 +29,7 @@ final class AvroBytes {
         }
     }
 
-    static SpecificRecord decode(String recordClass, byte[] payload) {
+    public static SpecificRecord decode(String recordClass, byte[] payload) {
         try {
             Class<?> type = Class.forName(recordClass, true, AvroBytes.class.getClassLoader());
             var reader = new SpecificDatumReader<SpecificRecord>(SpecificData.get().getSchema(type));

@@ -25,6 +25,16 @@ public class CoordinatorApi {
     @Inject
     OutsideHttp http;
 
+    /** The mission as GET /missions/{id} shows it; empty when it cannot be had. */
+    public java.util.Optional<JsonNode> mission(UUID missionId) {
+        try {
+            HttpResponse<String> response = http.get(base() + "/missions/" + missionId, headers(), TIMEOUT);
+            return response.statusCode() == 200 ? java.util.Optional.of(Json.object(response.body(), "mission")) : java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     String status(UUID missionId) {
         try {
             HttpResponse<String> response = http.get(base() + "/missions/" + missionId, headers(), TIMEOUT);

@@ -24,12 +24,15 @@ public class ExternalApis implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String base = server().baseUrl();
-        return Map.of(
-                "missions.gateway.github.api-url", base + "/github",
-                "missions.gateway.gitlab.api-url", base + "/gitlab/api/v4",
-                "missions.gateway.coordinator.url", base + "/coordinator",
-                "missions.gateway.slack.response-url-prefixes", base + "/slack-hooks/",
-                "missions.gateway.ci.fetch-timeout", "2s");
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("missions.gateway.github.api-url", base + "/github");
+        config.put("missions.gateway.gitlab.api-url", base + "/gitlab/api/v4");
+        config.put("missions.gateway.coordinator.url", base + "/coordinator");
+        config.put("missions.gateway.slack.response-url-prefixes", base + "/slack-hooks/");
+        config.put("missions.gateway.ci.fetch-timeout", "2s");
+        config.put("missions.gateway.outbound.slack-api-url", base + "/slack-api/");
+        config.put("missions.gateway.outbound.linear-api-url", base + "/linear/graphql");
+        return config;
     }
 
     @Override

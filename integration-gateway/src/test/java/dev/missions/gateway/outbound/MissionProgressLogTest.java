@@ -1,4 +1,4 @@
-package dev.missions.gateway.progress;
+package dev.missions.gateway.outbound;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
