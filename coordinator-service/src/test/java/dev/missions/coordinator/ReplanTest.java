@@ -135,6 +135,29 @@ class ReplanTest {
         assertEquals(List.of("SUCCEEDED", "DEAD", "PENDING"), mission.getList("subtasks.status"));
     }
 
+    @Test
+    void aMissionCancelledWhileItIsReplannedDoesNotTakeTheNewPlan() throws Exception {
+        model.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(okJson(completion(REPLAN)).withFixedDelay(3_000)));
+        String missionId = Missions.create(PLAN.formatted("Cancelled while the planner thinks"));
+        droids.script(missionId, task -> task.getRole() == Role.TEST
+                ? List.of(DroidDouble.result(task, Outcome.FAILED, Map.of()))
+                : List.of(MissionEngineTest.approving(task)));
+        java.time.Instant deadline = java.time.Instant.now().plus(Missions.WAIT);
+        while (model.findAll(postRequestedFor(urlEqualTo(COMPLETIONS))).isEmpty()) {
+            assertTrue(java.time.Instant.now().isBefore(deadline), "the planner model was never asked");
+            Missions.sleep(50);
+        }
+
+        MissionCommandsTest.command(missionId, "CANCEL", 200); // while the model is still thinking
+        Missions.sleep(4_000); // its answer arrives and is turned down
+
+        JsonPath mission = Missions.get(missionId);
+        assertEquals("CANCELLED", mission.getString("status"));
+        assertEquals(0, mission.getInt("replans"));
+        assertEquals(List.of("code", "test", "review"), mission.getList("subtasks.key"));
+        assertEquals(1, Missions.count("select count(*) from mission_event where mission_id = '" + missionId + "' and type = 'PLANNED'"));
+    }
+
     private static String userMessage(String body) {
         try {
             JsonNode messages = JSON.readTree(body).get("messages");
