@@ -27,3 +27,10 @@ create table slack_message (
     ts         text        not null,
     created_at timestamptz not null
 );
+
+-- the pull (merge) request opened for a finished mission
+create table pull_request (
+    mission_id text primary key,
+    url        text        not null,
+    created_at timestamptz not null
+);

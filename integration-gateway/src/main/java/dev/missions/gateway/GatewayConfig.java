@@ -69,6 +69,10 @@ public interface GatewayConfig {
         /** Branches whose failed runs start a fix mission. */
         @WithDefault("main")
         List<String> branches();
+
+        /** Missions on repositories under this URL get a pull request when they succeed (with a token). */
+        @WithDefault("https://github.com/")
+        String webUrl();
     }
 
     interface GitLab {
@@ -82,6 +86,10 @@ public interface GatewayConfig {
 
         @WithDefault("main")
         List<String> branches();
+
+        /** Missions on repositories under this URL get a merge request when they succeed (with a token). */
+        @WithDefault("https://gitlab.com/")
+        String webUrl();
     }
 
     /** How much of a failed job's log travels with a fix mission. */
@@ -96,9 +104,16 @@ public interface GatewayConfig {
         @WithDefault("5")
         int maxJobs();
 
-        /** Per API call; the provider waits about 10 s for our answer, so logs must not take longer. */
+        /** Per API call. */
         @WithDefault("3s")
         Duration fetchTimeout();
+
+        /**
+         * For all the calls of one webhook: GitHub waits 10 s for an answer, so logs not read by then are left
+         * out (the mission says so) rather than making the provider give up on the delivery.
+         */
+        @WithDefault("6s")
+        Duration fetchBudget();
     }
 
     interface Slack {

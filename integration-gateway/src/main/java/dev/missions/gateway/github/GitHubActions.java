@@ -37,6 +37,7 @@ public class GitHubActions {
         GatewayConfig.Ci ci = config.ci();
         String base = stripSlash(config.github().apiUrl()) + "/repos/" + path(repositoryFullName);
         List<CiFailure.FailedJob> jobs = new ArrayList<>();
+        java.time.Instant deadline = java.time.Instant.now().plus(ci.fetchBudget());
         try {
             HttpResponse<String> listed = http.get(base + "/actions/runs/" + runId + "/jobs?filter=latest&per_page=100",
                     headers(), ci.fetchTimeout());
@@ -55,7 +56,8 @@ public class GitHubActions {
                 }
                 jobs.add(new CiFailure.FailedJob(job.path("name").asText("job " + job.path("id").asText()),
                         job.path("html_url").isTextual() ? job.path("html_url").asText() : null,
-                        log(base, job.path("id").asLong())));
+                        java.time.Instant.now().isAfter(deadline) ? "(the log was not read: the time for reading logs was spent)"
+                                : log(base, job.path("id").asLong())));
             }
         } catch (IOException | RuntimeException e) {
             Log.warnf("cannot list the jobs of run %d of %s (%s); the mission goes without logs", runId,

@@ -30,6 +30,7 @@ public class GitLabJobs {
 
     public List<CiFailure.FailedJob> failedJobs(long projectId, String projectWebUrl, JsonNode builds) {
         List<CiFailure.FailedJob> jobs = new ArrayList<>();
+        java.time.Instant deadline = java.time.Instant.now().plus(config.ci().fetchBudget());
         for (JsonNode build : builds) {
             if (!"failed".equals(build.path("status").asText()) || build.path("allow_failure").asBoolean(false)
                     || !build.path("id").canConvertToLong()) {
@@ -40,7 +41,8 @@ public class GitLabJobs {
             }
             long jobId = build.path("id").asLong();
             String url = projectWebUrl == null ? null : projectWebUrl + "/-/jobs/" + jobId;
-            jobs.add(new CiFailure.FailedJob(build.path("name").asText("job " + jobId), url, trace(projectId, jobId)));
+            jobs.add(new CiFailure.FailedJob(build.path("name").asText("job " + jobId), url, java.time.Instant.now().isAfter(deadline)
+                    ? "(the trace was not read: the time for reading logs was spent)" : trace(projectId, jobId)));
         }
         return jobs;
     }

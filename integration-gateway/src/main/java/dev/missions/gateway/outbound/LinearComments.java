@@ -23,32 +23,39 @@ public class LinearComments {
     static final String COMMENT = "mutation Comment($issueId: String!, $body: String!) "
             + "{ commentCreate(input: {issueId: $issueId, body: $body}) { success } }";
 
+    static final String ATTACH = "mutation Attach($issueId: String!, $url: String!) "
+            + "{ attachmentLinkURL(issueId: $issueId, url: $url) { success } }";
+
     @Inject
     GatewayConfig config;
 
     @Inject
     OutsideHttp http;
 
-    void comment(MissionEvent event) {
+    void comment(MissionEvent event, java.util.Optional<String> pullRequest) {
         String identifier = event.getOrigin().getReference();
         JsonNode issue = graphql(ISSUE, Map.of("id", identifier));
         String issueId = issue.at("/data/issue/id").asText(null);
         if (issueId == null) {
             throw new RetryLater("Linear knows no issue " + identifier, null);
         }
-        JsonNode created = graphql(COMMENT, Map.of("issueId", issueId, "body", body(event)));
+        JsonNode created = graphql(COMMENT, Map.of("issueId", issueId, "body", body(event, pullRequest)));
         if (!created.at("/data/commentCreate/success").asBoolean(false)) {
             throw new RetryLater("Linear did not create the comment on " + identifier, null);
         }
+        if (pullRequest.isPresent()) {
+            // the pull request on the issue too; a second attach of the same URL changes nothing in Linear
+            graphql(ATTACH, Map.of("issueId", issueId, "url", pullRequest.get()));
+        }
     }
 
-    static String body(MissionEvent event) {
+    static String body(MissionEvent event, java.util.Optional<String> pullRequest) {
         String missionId = event.getMeta().getMissionId();
         String message = event.getMessage() == null ? "" : event.getMessage();
         return switch (event.getType()) {
             case ACCEPTED -> "🚀 Mission `" + missionId + "` started: " + message;
             case BLOCKED -> "⛔ Mission `" + missionId + "` is blocked: " + message;
-            case SUCCEEDED -> "✅ Mission `" + missionId + "` is done: " + message + ProgressView.link(event);
+            case SUCCEEDED -> "✅ Mission `" + missionId + "` is done: " + message + ProgressView.link(event, pullRequest);
             case FAILED -> "❌ Mission `" + missionId + "` failed: " + message;
             default -> "Mission `" + missionId + "`: " + message;
         };

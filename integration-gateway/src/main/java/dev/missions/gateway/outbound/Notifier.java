@@ -33,6 +33,8 @@ import java.util.function.Supplier;
 public class Notifier {
 
     private static final int BATCH = 50;
+    /** Longer than any one send takes (each call has a timeout of seconds). */
+    private static final Duration CLAIM = Duration.ofMinutes(2);
 
     @Inject
     GatewayConfig config;
@@ -42,6 +44,9 @@ public class Notifier {
 
     @Inject
     LinearComments linear;
+
+    @Inject
+    PullRequests pullRequests;
 
     private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("notifier").factory());
     private final AtomicBoolean started = new AtomicBoolean();
@@ -94,18 +99,51 @@ public class Notifier {
                 + "and e.id < n.id and e.doneAt is null and e.deadAt is null) order by n.id", Instant.now()).page(0, BATCH).list());
     }
 
+    /**
+     * Takes the notification for this instance: moves its due time past any send, if nobody else moved it first.
+     * Another gateway instance then skips it, and the ones behind it wait, as the head of their queue is still open.
+     */
+    private boolean claim(Notification notification) {
+        return await(() -> Panache.withTransaction(() -> Notification.update(
+                "dueAt = ?1 where id = ?2 and dueAt = ?3 and doneAt is null and deadAt is null",
+                Instant.now().plus(CLAIM), notification.id, notification.dueAt))) == 1;
+    }
+
     private void send(Notification notification) {
+        if (!claim(notification)) {
+            return;
+        }
         MissionEvent event = (MissionEvent) AvroBytes.decode(MissionEvent.class.getName(), notification.payload);
+        if (waitsForPullRequest(notification, event)) {
+            // not a failed attempt: the notice names the pull request, which is being opened
+            await(() -> Panache.withTransaction(() -> Notification.update("dueAt = ?1 where id = ?2",
+                    Instant.now().plus(outboundDelay()), notification.id)));
+            return;
+        }
         try {
             switch (notification.target) {
                 case SLACK_PROGRESS -> slack.progress(event);
-                case SLACK_THREAD -> slack.threadReply(event);
-                case LINEAR_COMMENT -> linear.comment(event);
+                case SLACK_THREAD -> slack.threadReply(event, pullRequests.of(notification.missionId));
+                case LINEAR_COMMENT -> linear.comment(event, pullRequests.of(notification.missionId));
+                case PULL_REQUEST -> pullRequests.open(event);
             }
             await(() -> Panache.withTransaction(() -> Notification.update("doneAt = ?1 where id = ?2", Instant.now(), notification.id)));
         } catch (RuntimeException e) {
             failed(notification, e);
         }
+    }
+
+    private boolean waitsForPullRequest(Notification notification, MissionEvent event) {
+        if (event.getType() != dev.missions.events.MissionEventType.SUCCEEDED
+                || (notification.target != Target.SLACK_THREAD && notification.target != Target.LINEAR_COMMENT)) {
+            return false;
+        }
+        return await(() -> Panache.withSession(() -> Notification.count(
+                "missionId = ?1 and target = ?2 and doneAt is null and deadAt is null", notification.missionId, Target.PULL_REQUEST))) > 0;
+    }
+
+    private Duration outboundDelay() {
+        return config.outbound().retryDelay();
     }
 
     private void failed(Notification notification, RuntimeException e) {
@@ -124,6 +162,17 @@ public class Notifier {
                 notification.missionId, attempts, delay.toMillis(), error);
         await(() -> Panache.withTransaction(() -> Notification.update("attempts = ?1, dueAt = ?2, lastError = ?3 where id = ?4",
                 attempts, Instant.now().plus(delay), error, notification.id)));
+    }
+
+    /** Sent notifications and consumed event ids are forgotten after the delivery TTL; dead ones are kept for a person. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetOld() {
+        Instant before = Instant.now().minus(config.deliveryTtl());
+        return Panache.withTransaction(() -> Notification.delete("doneAt < ?1", before)
+                .chain(() -> Panache.getSession().flatMap(session -> session
+                        .createNativeQuery("delete from event_inbox where received_at < ?1")
+                        .setParameter(1, java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC)).executeUpdate())))
+                .replaceWithVoid();
     }
 
     static Duration backoff(int attempts, GatewayConfig.Outbound outbound) {

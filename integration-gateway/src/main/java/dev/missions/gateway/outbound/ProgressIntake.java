@@ -42,6 +42,9 @@ public class ProgressIntake {
     @Inject
     Notifier notifier;
 
+    @Inject
+    PullRequests pullRequests;
+
     @Incoming("mission-events")
     public Uni<Void> follow(MissionEvent event) {
         log(event);
@@ -62,6 +65,9 @@ public class ProgressIntake {
     List<Target> targets(MissionEvent event) {
         List<Target> targets = new ArrayList<>();
         GatewayConfig.Outbound outbound = config.outbound();
+        if (event.getType() == MissionEventType.SUCCEEDED && pullRequests.enabled()) {
+            targets.add(Target.PULL_REQUEST);
+        }
         if (outbound.slackToken().isPresent() && outbound.slackChannel().isPresent()) {
             targets.add(Target.SLACK_PROGRESS);
             if (NOTABLE.contains(event.getType())) {

@@ -132,7 +132,7 @@ final class ProgressView {
     }
 
     /** The thread reply for a notable event. */
-    static String threadReply(MissionEvent event) {
+    static String threadReply(MissionEvent event, Optional<String> pullRequest) {
         String message = event.getMessage() == null ? "" : event.getMessage();
         return switch (event.getType()) {
             case SUBTASK_FAILED -> ":warning: Subtask failed" + (event.getRole() == null ? "" : " (" + event.getRole().name().toLowerCase(Locale.ROOT)
@@ -140,14 +140,17 @@ final class ProgressView {
             case BLOCKED -> ":no_entry: Mission blocked: " + message;
             case BUDGET_EXCEEDED -> ":moneybag: Budget exceeded: " + message;
             case AWAITING_APPROVAL -> ":raised_hand: Waiting for approval: " + message;
-            case SUCCEEDED -> ":white_check_mark: Done: " + message + link(event);
+            case SUCCEEDED -> ":white_check_mark: Done: " + message + link(event, pullRequest);
             case FAILED -> ":x: Mission failed: " + message;
             default -> message;
         };
     }
 
-    /** The pull request when the event names one, else the branch. */
-    static String link(MissionEvent event) {
+    /** The pull request when one was opened or the event names one, else the branch. */
+    static String link(MissionEvent event, Optional<String> pullRequest) {
+        if (pullRequest.isPresent()) {
+            return "\nPull request: " + pullRequest.get();
+        }
         Map<String, String> attributes = event.getAttributes() == null ? Map.of() : event.getAttributes();
         for (String key : List.of("pullRequestUrl", "pullRequest", "prUrl")) {
             if (attributes.containsKey(key)) {

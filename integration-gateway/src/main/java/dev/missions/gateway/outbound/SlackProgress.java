@@ -68,14 +68,14 @@ public class SlackProgress {
         }
     }
 
-    void threadReply(MissionEvent event) {
+    void threadReply(MissionEvent event, Optional<String> pullRequest) {
         String missionId = event.getMeta().getMissionId();
         SlackMessage message = await(() -> Panache.withSession(() -> SlackMessage.<SlackMessage>findById(missionId)));
         if (message == null) {
             // the progress message goes first; its notification is older, so this only waits a retry
             throw new RetryLater("the mission's Slack message is not posted yet", Duration.ofSeconds(1));
         }
-        String reply = ProgressView.threadReply(event);
+        String reply = ProgressView.threadReply(event, pullRequest);
         call(() -> methods().chatPostMessage(r -> r.channel(message.channel).threadTs(message.ts).text(reply)));
     }
 

@@ -7,5 +7,7 @@ public enum Target {
     /** A reply in that message's thread, for a notable event. */
     SLACK_THREAD,
     /** A comment on the Linear issue the mission came from. */
-    LINEAR_COMMENT
+    LINEAR_COMMENT,
+    /** The pull (merge) request of a finished mission; the other targets' SUCCEEDED notices wait for it. */
+    PULL_REQUEST
 }

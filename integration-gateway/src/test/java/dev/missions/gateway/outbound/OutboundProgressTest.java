@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -193,5 +194,71 @@ class OutboundProgressTest {
         // dead after the fourth: no fifth try comes
         Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(4,
                 apis.findAll(postRequestedFor(urlPathEqualTo("/linear/graphql")).withRequestBody(containing("\"" + ticket + "\""))).size()));
+    }
+
+    @Test
+    void aSucceededMissionGetsOnePullRequestOrMergeRequestAndItsLinkGoesToSlack() {
+        stubSlackAndLinear();
+        var kafka = Bus.probe();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+        String onGitHub = UUID.randomUUID().toString();
+        stubMission(onGitHub, "https://github.com/acme/app-" + suffix + ".git");
+        apis.stubFor(post(urlPathEqualTo("/github/repos/acme/app-" + suffix + "/pulls")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"number\": 12, \"html_url\": \"https://github.com/acme/app-" + suffix + "/pull/12\"}")));
+        kafka.send(Topic.MISSION_EVENTS.topicName(), onGitHub, succeeded(onGitHub));
+
+        // GitLab: an earlier try opened it and its answer was lost, so it is found instead
+        String onGitLab = UUID.randomUUID().toString();
+        stubMission(onGitLab, "https://gitlab.com/group/sub/app-" + suffix + ".git");
+        apis.stubFor(post(urlPathMatching("/gitlab/api/v4/projects/[^/]+/merge_requests"))
+                .withRequestBody(containing(onGitLab)).willReturn(aResponse().withStatus(409)
+                        .withBody("{\"message\": [\"Another open merge request already exists for this source branch\"]}")));
+        apis.stubFor(get(urlPathMatching("/gitlab/api/v4/projects/[^/]+/merge_requests")).willReturn(okJson(
+                "[{\"iid\": 3, \"web_url\": \"https://gitlab.com/group/sub/app-" + suffix + "/-/merge_requests/3\"}]")));
+        kafka.send(Topic.MISSION_EVENTS.topicName(), onGitLab, succeeded(onGitLab));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertTrue(apis.findAll(postRequestedFor(urlPathEqualTo("/slack-api/chat.postMessage")).withRequestBody(containing("thread_ts"))
+                    .withRequestBody(containing(onGitHub))).stream().map(OutboundProgressTest::form)
+                    .anyMatch(r -> r.contains("Pull request: https://github.com/acme/app-" + suffix + "/pull/12")));
+            assertTrue(apis.findAll(postRequestedFor(urlPathEqualTo("/slack-api/chat.postMessage")).withRequestBody(containing("thread_ts"))
+                    .withRequestBody(containing(onGitLab))).stream().map(OutboundProgressTest::form)
+                    .anyMatch(r -> r.contains("Pull request: https://gitlab.com/group/sub/app-" + suffix + "/-/merge_requests/3")));
+        });
+        List<LoggedRequest> pulls = apis.findAll(postRequestedFor(urlPathEqualTo("/github/repos/acme/app-" + suffix + "/pulls")));
+        assertEquals(1, pulls.size());
+        String body = pulls.get(0).getBodyAsString();
+        assertEquals("Bearer github-test-token", pulls.get(0).getHeader("Authorization"));
+        for (String expected : List.of("\"head\":\"missions/" + onGitHub.substring(0, 8) + "\"", "\"base\":\"main\"",
+                "Add a greeting endpoint", "12 tests, 0 failures", "APPROVE", "a1b2c3d add greeting",
+                "https://github.com/acme/app/actions/runs/42")) {
+            assertTrue(body.contains(expected), expected + " in " + body);
+        }
+        LoggedRequest mergeRequest = apis.findAll(postRequestedFor(urlPathMatching("/gitlab/api/v4/projects/[^/]+/merge_requests"))
+                .withRequestBody(containing(onGitLab))).get(0);
+        assertTrue(mergeRequest.getUrl().contains("group%2Fsub%2Fapp-" + suffix), mergeRequest.getUrl());
+        assertEquals("gitlab-api-token", mergeRequest.getHeader("PRIVATE-TOKEN"));
+    }
+
+    void stubMission(String missionId, String repository) {
+        apis.stubFor(get(urlPathEqualTo("/coordinator/missions/" + missionId)).willReturn(okJson("""
+                {"id": "%s", "goal": "Add a greeting endpoint", "title": "Greeting", "status": "SUCCEEDED",
+                 "repository": "%s", "baseBranch": "main", "missionBranch": "missions/%s", "subtasks": []}
+                """.formatted(missionId, repository, missionId.substring(0, 8)))));
+    }
+
+    static MissionEvent succeeded(String missionId) {
+        return MissionEvent.newBuilder()
+                .setMeta(Metas.next(missionId, missionId, null, Instant.now()))
+                .setType(MissionEventType.SUCCEEDED)
+                .setStatus(MissionStatus.SUCCEEDED)
+                .setMessage("mission succeeded " + missionId)
+                .setOrigin(SourceRef.newBuilder().setSource(Source.GITHUB).setReference("acme/app/actions/runs/42")
+                        .setUrl("https://github.com/acme/app/actions/runs/42").build())
+                .setAttributes(Map.of("missionBranch", "missions/" + missionId.substring(0, 8), "tests", "12 tests, 0 failures",
+                        "verdict", "APPROVE", "commits", "a1b2c3d add greeting"))
+                .build();
     }
 }
