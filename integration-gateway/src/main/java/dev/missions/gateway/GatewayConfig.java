@@ -129,9 +129,11 @@ public interface GatewayConfig {
         /** Repository aliases for {@code /mission start <alias> <goal>}. */
         Map<String, String> repositories();
 
-        /** A repository given as a URL must start with one of these. */
-        @WithDefault("https://github.com/,https://gitlab.com/")
-        List<String> allowedRepositoryPrefixes();
+        /**
+         * A repository given as a URL must start with one of these; none set = only the aliases, so nobody in the
+         * workspace can aim a mission at a repository the operators did not choose.
+         */
+        Optional<List<String>> allowedRepositoryPrefixes();
 
         /** response_url must start with one of these, so a forged payload cannot make us call elsewhere. */
         @WithDefault("https://hooks.slack.com/")

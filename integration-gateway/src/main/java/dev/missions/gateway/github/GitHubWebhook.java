@@ -107,6 +107,12 @@ public class GitHubWebhook {
         if (branch == null) {
             return "workflow_run without a head branch";
         }
+        String headRepository = Json.optionalText(payload, "/workflow_run/head_repository/full_name");
+        String repository = Json.optionalText(payload, "/repository/full_name");
+        if (headRepository != null && !headRepository.equals(repository)) {
+            // a pull request from a fork: its branch may be called main, but its code is not ours to fix
+            return "run of " + headRepository + ", a fork of " + repository;
+        }
         if (CiFailure.onMissionBranch(branch, config.missionBranchPrefix())) {
             return "failure on mission branch " + branch + ": missions do not fix their own branches";
         }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,7 +94,7 @@ public class SlackCommands {
         if (repository.isEmpty()) {
             remember(request);
             return reply("Unknown repository `" + words[1] + "`. Use one of " + config.slack().repositories().keySet()
-                    + " or a URL starting with " + config.slack().allowedRepositoryPrefixes() + ".");
+                    + config.slack().allowedRepositoryPrefixes().map(p -> " or a URL starting with " + p).orElse("") + ".");
         }
         String goal = words[2].strip();
         String missionId = UUID.randomUUID().toString();
@@ -159,7 +160,7 @@ public class SlackCommands {
         if (config.slack().repositories().containsKey(given)) {
             return Optional.of(config.slack().repositories().get(given));
         }
-        boolean allowed = config.slack().allowedRepositoryPrefixes().stream().anyMatch(given::startsWith)
+        boolean allowed = config.slack().allowedRepositoryPrefixes().orElse(List.of()).stream().anyMatch(given::startsWith)
                 && !given.contains("..") && given.chars().noneMatch(Character::isWhitespace);
         return allowed ? Optional.of(given) : Optional.empty();
     }

@@ -188,6 +188,10 @@ class GitHubWebhookTest {
         signed(workflowRun("completed", "failure", "feature/x", sha(), id(), 1, repo), UUID.randomUUID().toString())
                 .statusCode(200).body("reason", containsString("not one of"));
         signed(workflowRun("completed", "success", "main", sha(), id(), 1, repo), UUID.randomUUID().toString()).statusCode(200);
+        // a pull request from a fork whose branch is also called main
+        signed(workflowRun("completed", "failure", "main", sha(), runId, 1, repo).replace("\"head_commit\"",
+                "\"head_repository\": {\"full_name\": \"mallory/app\"}, \"head_commit\""), UUID.randomUUID().toString())
+                .statusCode(200).body("reason", containsString("a fork of"));
         signed(workflowRun("completed", "cancelled", "main", sha(), id(), 1, repo), UUID.randomUUID().toString()).statusCode(200);
         signed(workflowRun("in_progress", null, "main", sha(), id(), 1, repo), UUID.randomUUID().toString()).statusCode(200);
         signed(workflowRun("requested", null, "main", sha(), id(), 1, repo), UUID.randomUUID().toString()).statusCode(200);
