@@ -65,6 +65,7 @@ public class PullRequests {
         String url;
         if (config.github().token().isPresent() && path(repository, config.github().webUrl()) != null) {
             url = github(path(repository, config.github().webUrl()), head, base, title, body);
+            commentOnFailedRun(event, url);
         } else if (config.gitlab().token().isPresent() && path(repository, config.gitlab().webUrl()) != null) {
             url = gitlab(path(repository, config.gitlab().webUrl()), head, base, title, body);
         } else {
@@ -78,6 +79,47 @@ public class PullRequests {
         await(() -> Panache.withTransaction(() -> PullRequestRow.<PullRequestRow>findById(missionId)
                 .flatMap(existing -> existing == null ? row.persist().replaceWithVoid() : Uni.createFrom().voidItem())));
         Log.infof("mission %s: pull request %s", missionId, url);
+    }
+
+    /**
+     * A fix mission from a failed GitHub run: the pull requests that run belonged to are told where the fix is.
+     * The origin keeps the run as {@code owner/name/actions/runs/<id>}; the run names its pull requests.
+     */
+    private void commentOnFailedRun(MissionEvent event, String fixUrl) {
+        if (event.getOrigin() == null || event.getOrigin().getSource() != dev.missions.events.Source.GITHUB
+                || event.getOrigin().getReference() == null) {
+            return;
+        }
+        java.util.regex.Matcher run = java.util.regex.Pattern.compile("([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/actions/runs/(\\d+)")
+                .matcher(event.getOrigin().getReference());
+        if (!run.matches()) {
+            return;
+        }
+        Map<String, String> headers = githubHeaders();
+        String api = config.github().apiUrl().endsWith("/") ? config.github().apiUrl() : config.github().apiUrl() + "/";
+        HttpResponse<String> found = get(api + "repos/" + run.group(1) + "/actions/runs/" + run.group(2), headers);
+        if (found.statusCode() != 200) {
+            return;
+        }
+        for (JsonNode pull : Json.object(found.body(), "workflow run").path("pull_requests")) {
+            if (!pull.path("number").canConvertToLong()) {
+                continue;
+            }
+            HttpResponse<String> commented = post(api + "repos/" + run.group(1) + "/issues/" + pull.path("number").asLong() + "/comments",
+                    Map.of("body", "The failed CI run " + event.getOrigin().getUrl() + " has a fix: " + fixUrl), headers);
+            if (commented.statusCode() != 201) {
+                Log.warnf("GitHub answered %d commenting on pull request %d of %s", commented.statusCode(),
+                        pull.path("number").asLong(), run.group(1));
+            }
+        }
+    }
+
+    private Map<String, String> githubHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/vnd.github+json");
+        headers.put("X-GitHub-Api-Version", "2022-11-28");
+        headers.put("Authorization", "Bearer " + config.github().token().orElseThrow());
+        return headers;
     }
 
     /** The pull request opened for a mission, if any. */
@@ -116,10 +158,7 @@ public class PullRequests {
     }
 
     private String github(String path, String head, String base, String title, String body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/vnd.github+json");
-        headers.put("X-GitHub-Api-Version", "2022-11-28");
-        headers.put("Authorization", "Bearer " + config.github().token().orElseThrow());
+        Map<String, String> headers = githubHeaders();
         String api = config.github().apiUrl().endsWith("/") ? config.github().apiUrl() : config.github().apiUrl() + "/";
         Map<String, String> request = Map.of("title", title, "head", head, "base", base, "body", body);
         HttpResponse<String> response = post(api + "repos/" + path + "/pulls", request, headers);

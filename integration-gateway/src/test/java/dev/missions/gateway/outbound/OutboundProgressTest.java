@@ -207,6 +207,10 @@ class OutboundProgressTest {
         apis.stubFor(post(urlPathEqualTo("/github/repos/acme/app-" + suffix + "/pulls")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"number\": 12, \"html_url\": \"https://github.com/acme/app-" + suffix + "/pull/12\"}")));
+        // the failed run the mission fixes belonged to pull request 5: it is told where the fix is
+        apis.stubFor(get(urlPathEqualTo("/github/repos/acme/app/actions/runs/42")).willReturn(okJson(
+                "{\"id\": 42, \"pull_requests\": [{\"number\": 5, \"head\": {\"ref\": \"feature\"}}]}")));
+        apis.stubFor(post(urlPathEqualTo("/github/repos/acme/app/issues/5/comments")).willReturn(aResponse().withStatus(201).withBody("{}")));
         kafka.send(Topic.MISSION_EVENTS.topicName(), onGitHub, succeeded(onGitHub));
 
         // GitLab: an earlier try opened it and its answer was lost, so it is found instead
@@ -227,6 +231,8 @@ class OutboundProgressTest {
                     .withRequestBody(containing(onGitLab))).stream().map(OutboundProgressTest::form)
                     .anyMatch(r -> r.contains("Pull request: https://gitlab.com/group/sub/app-" + suffix + "/-/merge_requests/3")));
         });
+        assertTrue(apis.findAll(postRequestedFor(urlPathEqualTo("/github/repos/acme/app/issues/5/comments"))).stream()
+                .anyMatch(r -> r.getBodyAsString().contains("https://github.com/acme/app-" + suffix + "/pull/12")));
         List<LoggedRequest> pulls = apis.findAll(postRequestedFor(urlPathEqualTo("/github/repos/acme/app-" + suffix + "/pulls")));
         assertEquals(1, pulls.size());
         String body = pulls.get(0).getBodyAsString();
