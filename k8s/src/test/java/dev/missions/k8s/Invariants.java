@@ -41,14 +41,13 @@ final class Invariants {
     /**
      * Names the deployment sets that no service declares yet (see k8s/README.md, "Configuration the services do not
      * declare yet"). Quarkus passes KAFKA_* environment variables to the Kafka clients by itself (KAFKA_SASL_JAAS_CONFIG
-     * becomes sasl.jaas.config); the APICURIO_* ones take effect once the services map them to the serde configuration.
-     * Each stays accepted only while it is unknown: once a service declares it, the ordinary rule applies to it.
+     * becomes sasl.jaas.config); APICURIO_REGISTRY_AUTO_REGISTER takes effect once the schemas jar maps it to the serde
+     * configuration (APICURIO_REGISTRY_URL is mapped there now). Each stays accepted only while it is unknown: once a
+     * service declares it, the ordinary rule applies to it.
      */
     static final Set<String> NOT_YET_DECLARED = Set.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL",
             "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_CERTIFICATES",
-            "APICURIO_REGISTRY_URL", "APICURIO_REGISTRY_AUTO_REGISTER", "MISSIONS_DROID_GIT_TOKEN",
-            // read by droid-runtime's missions.providers.* (${OPENAI_API_KEY:}, ...) once that work is committed
-            "OPENAI_API_KEY", "ANTHROPIC_API_KEY");
+            "APICURIO_REGISTRY_AUTO_REGISTER");
 
     /** Environment of the processes a droid runs (builds, git), not configuration: a writable home on a read-only root. */
     static final Set<String> PROCESS_ENVIRONMENT = Set.of("HOME");
@@ -422,17 +421,97 @@ final class Invariants {
                 continue;
             }
             for (JsonNode c : d.path("spec").path("template").path("spec").path("containers")) {
+                Set<String> parts = composedParts(c);
                 for (JsonNode env : c.path("env")) {
                     String key = env.path("name").asText();
                     if (PROCESS_ENVIRONMENT.contains(key) && !service.isDroid()) {
                         problems.add("Deployment " + name(d) + " sets " + key + ", which only droids' child processes need");
-                    } else if (!service.knows(key) && !NOT_YET_DECLARED.contains(key) && !PROCESS_ENVIRONMENT.contains(key)) {
+                    } else if (!service.knows(key) && !NOT_YET_DECLARED.contains(key) && !PROCESS_ENVIRONMENT.contains(key)
+                            && !parts.contains(key)) {
                         problems.add("Deployment " + name(d) + " sets env " + key + ", which " + service.name + " does not read");
                     }
+                }
+                for (JsonNode env : c.path("env")) {
+                    if (!parts.contains(env.path("name").asText())) {
+                        continue;
+                    }
+                    // a part used before it is defined, or one that may be missing, stays as the literal text "$(NAME)"
+                    if (env.path("valueFrom").path("secretKeyRef").path("optional").asBoolean(false)
+                            || env.path("valueFrom").path("configMapKeyRef").path("optional").asBoolean(false)) {
+                        problems.add("Deployment " + name(d) + " composes the optional " + env.path("name").asText()
+                                + " into another variable; when missing it stays as the literal $(" + env.path("name").asText() + ")");
+                    }
+                }
+                List<String> defined = new ArrayList<>();
+                for (JsonNode env : c.path("env")) {
+                    java.util.regex.Matcher m = COMPOSED.matcher(env.path("value").asText(""));
+                    while (m.find()) {
+                        if (!defined.contains(m.group(1))) {
+                            problems.add("Deployment " + name(d) + " env " + env.path("name").asText() + " uses $(" + m.group(1)
+                                    + ") before it is defined");
+                        }
+                    }
+                    defined.add(env.path("name").asText());
                 }
             }
         }
         return problems;
+    }
+
+    private static final java.util.regex.Pattern COMPOSED = java.util.regex.Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_.\\-]*)\\)");
+
+    /**
+     * Env entries another entry of the same container composes with {@code $(NAME)} (Kubernetes expands them): parts of
+     * a value the service reads, not configuration of their own (MISSIONS_API_TOKENS is built from two Secret keys).
+     */
+    static Set<String> composedParts(JsonNode container) {
+        Set<String> parts = new TreeSet<>();
+        for (JsonNode env : container.path("env")) {
+            java.util.regex.Matcher m = COMPOSED.matcher(env.path("value").asText(""));
+            while (m.find()) {
+                parts.add(m.group(1));
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * The gateway calls the coordinator with a token the coordinator accepts: its MISSIONS_COORDINATOR_TOKEN is read from
+     * the same Secret key as one of the parts of the coordinator's MISSIONS_API_TOKENS, so the two cannot disagree.
+     */
+    static List<String> sharedApiToken(List<JsonNode> docs) {
+        List<String> problems = new ArrayList<>();
+        Optional<JsonNode> gateway = env(docs, "integration-gateway", "MISSIONS_COORDINATOR_TOKEN");
+        Optional<JsonNode> tokens = env(docs, "coordinator-service", "MISSIONS_API_TOKENS");
+        if (gateway.isEmpty() || tokens.isEmpty()) {
+            problems.add("integration-gateway sets no MISSIONS_COORDINATOR_TOKEN or coordinator-service no MISSIONS_API_TOKENS");
+            return problems;
+        }
+        Set<String> accepted = new TreeSet<>();
+        JsonNode direct = tokens.get().path("valueFrom").path("secretKeyRef");
+        if (!direct.isMissingNode()) {
+            accepted.add(direct.path("name").asText() + "/" + direct.path("key").asText());
+        }
+        java.util.regex.Matcher m = COMPOSED.matcher(tokens.get().path("value").asText(""));
+        while (m.find()) {
+            env(docs, "coordinator-service", m.group(1)).map(e -> e.path("valueFrom").path("secretKeyRef"))
+                    .filter(ref -> !ref.isMissingNode())
+                    .ifPresent(ref -> accepted.add(ref.path("name").asText() + "/" + ref.path("key").asText()));
+        }
+        JsonNode ref = gateway.get().path("valueFrom").path("secretKeyRef");
+        String used = ref.path("name").asText() + "/" + ref.path("key").asText();
+        if (ref.isMissingNode() || !accepted.contains(used)) {
+            problems.add("integration-gateway's MISSIONS_COORDINATOR_TOKEN comes from " + (ref.isMissingNode() ? "no Secret" : used)
+                    + ", but coordinator-service's MISSIONS_API_TOKENS is made of " + accepted + ": the two can disagree");
+        }
+        return problems;
+    }
+
+    private static Optional<JsonNode> env(List<JsonNode> docs, String deployment, String name) {
+        return find(docs, "Deployment", deployment).stream()
+                .flatMap(d -> d.findValues("env").stream())
+                .flatMap(envs -> java.util.stream.StreamSupport.stream(envs.spliterator(), false))
+                .filter(e -> name.equals(e.path("name").asText())).findFirst();
     }
 
     /** The names of {@link #NOT_YET_DECLARED} each service is given but does not declare yet, for the test log. */
@@ -451,8 +530,9 @@ final class Invariants {
         for (JsonNode d : ofKind(docs, "Deployment")) {
             ServiceConfig service = services.get(name(d));
             if (service != null) {
-                d.findValues("env").forEach(envs -> envs.forEach(env -> {
-                    if (!service.knows(env.path("name").asText()) && !PROCESS_ENVIRONMENT.contains(env.path("name").asText())) {
+                d.path("spec").path("template").path("spec").path("containers").forEach(c -> c.path("env").forEach(env -> {
+                    if (!service.knows(env.path("name").asText()) && !PROCESS_ENVIRONMENT.contains(env.path("name").asText())
+                            && !composedParts(c).contains(env.path("name").asText())) {
                         result.computeIfAbsent(service.name, s -> new TreeSet<>()).add(env.path("name").asText());
                     }
                 }));

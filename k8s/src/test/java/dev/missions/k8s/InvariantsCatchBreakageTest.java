@@ -114,10 +114,10 @@ class InvariantsCatchBreakageTest {
         List<JsonNode> docs = local();
         ObjectNode c = at(doc(docs, "Deployment", "coordinator-service"), "/spec/template/spec/containers/0");
         at(c, "/livenessProbe/httpGet").put("port", 8082);
-        ((ArrayNode) c.get("volumeMounts")).addObject().put("name", "tmp").put("mountPath", "/tmp/missions/workspaces");
+        ((ArrayNode) c.get("volumeMounts")).addObject().put("name", "tmp").put("mountPath", "/workspaces");
         List<String> problems = Invariants.workloads(docs, SERVICES);
         assertProblem(problems, "livenessProbe is on port 8082, not 8080");
-        assertProblem(problems, "coordinator-service mounts a writable volume at /tmp/missions/workspaces");
+        assertProblem(problems, "coordinator-service mounts a writable volume at /workspaces");
     }
 
     @Test
@@ -168,7 +168,48 @@ class InvariantsCatchBreakageTest {
         assertTrue(coordinator.knows("MISSIONS_ENGINE_MAX_ATTEMPTS"), "env form of missions.engine.max-attempts");
         assertTrue(coordinator.knows("missions.engine.max-attempts"), "the property itself");
         assertTrue(coordinator.knows("MISSIONS_DB_URL"), "a variable application.properties reads");
-        assertTrue(!coordinator.knows("MISSIONS_ENGINE_TIMER_INTERVAL"), "set only in the %test profile");
+        // in the file only under %test (which ServiceConfigTest shows does not count), but EngineConfig maps it
+        assertTrue(coordinator.knows("MISSIONS_ENGINE_TIMER_INTERVAL"), "missions.engine.timer-interval of @ConfigMapping EngineConfig");
+        // read in code only: DroidConfig (@ConfigMapping missions.droid, in droid-runtime), TestWork's @ConfigProperty
+        ServiceConfig testDroid = SERVICES.get("droid-test-service");
+        assertTrue(testDroid.knows("MISSIONS_DROID_WORKSPACE_DIR"), "missions.droid.workspace.dir, a nested group's property");
+        assertTrue(testDroid.knows("MISSIONS_DROID_AGENT_MAX_STEPS"), "missions.droid.agent.max-steps");
+        assertTrue(testDroid.knows("missions.droid.transcript-dir"), "a mapping property as is");
+        assertTrue(testDroid.knows("MISSIONS_TEST_MAVEN"), "@ConfigProperty(name = \"missions.test.maven\")");
+        assertTrue(!SERVICES.get("droid-code-service").knows("MISSIONS_TEST_MAVEN"), "only the test droid runs builds");
+        assertTrue(!coordinator.knows("MISSIONS_DROID_WORKSPACE_DIR"), "the coordinator has no DroidConfig");
+    }
+
+    @Test
+    void aGatewayTokenTheCoordinatorMayNotAcceptIsFound() {
+        List<JsonNode> docs = local();
+        for (JsonNode env : doc(docs, "Deployment", "integration-gateway").at("/spec/template/spec/containers/0/env")) {
+            if (env.path("name").asText().equals("MISSIONS_COORDINATOR_TOKEN")) {
+                at(env, "/valueFrom/secretKeyRef").put("name", "missions-gateway").put("key", "coordinator-token");
+            }
+        }
+        assertProblem(Invariants.sharedApiToken(docs), "MISSIONS_COORDINATOR_TOKEN comes from missions-gateway/coordinator-token");
+    }
+
+    @Test
+    void anOptionalOrLaterPartOfAComposedVariableIsFound() {
+        List<JsonNode> docs = local();
+        ArrayNode env = (ArrayNode) doc(docs, "Deployment", "coordinator-service").at("/spec/template/spec/containers/0/env");
+        for (JsonNode e : env) {
+            if (e.path("name").asText().equals("API_TOKENS_OTHER")) {
+                at(e, "/valueFrom/secretKeyRef").put("optional", true);
+            }
+        }
+        // a part defined after the variable that uses it
+        for (int i = 0; i < env.size(); i++) {
+            if (env.get(i).path("name").asText().equals("API_TOKEN_GATEWAY")) {
+                env.add(env.remove(i));
+                break;
+            }
+        }
+        List<String> problems = Invariants.configKeys(docs, SERVICES);
+        assertProblem(problems, "composes the optional API_TOKENS_OTHER");
+        assertProblem(problems, "env MISSIONS_API_TOKENS uses $(API_TOKEN_GATEWAY) before it is defined");
     }
 
     @Test
@@ -242,7 +283,7 @@ class InvariantsCatchBreakageTest {
                 Invariants::topics, d -> Invariants.autoscaling(d, SERVICES), d -> Invariants.workloads(d, SERVICES),
                 d -> Invariants.acls(d, SERVICES), d -> Invariants.configKeys(d, SERVICES), d -> Invariants.secrets(d, "local"),
                 d -> Invariants.network(d, SERVICES), Invariants::strimziModel, Invariants::kubernetesModel, Invariants::crdFields,
-                d -> Invariants.secretReferences(d, K8sInvariantsTest.documentedSecrets()))) {
+                d -> Invariants.secretReferences(d, K8sInvariantsTest.documentedSecrets()), Invariants::sharedApiToken)) {
             assertEquals(List.of(), check.apply(docs));
         }
     }

@@ -78,6 +78,12 @@ class K8sInvariantsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void theGatewaysCoordinatorTokenIsOneTheCoordinatorAccepts(String overlay) {
+        assertEquals(List.of(), Invariants.sharedApiToken(Kustomize.render(overlay)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void noSecretValueIsCommittedButTheLocalExample(String overlay) {
         assertEquals(List.of(), Invariants.secrets(Kustomize.render(overlay), overlay));
     }

@@ -374,7 +374,8 @@ final class ServiceConfig {
 
     /**
      * Whether a ConfigMap key or env name reaches this service's configuration: it is a property of its files (as is, or
-     * in its environment-variable form), or a variable those files read ({@code ${MISSIONS_DB_URL:...}}).
+     * in its environment-variable form), a variable those files read ({@code ${MISSIONS_DB_URL:...}}), or a property its
+     * sources (and its shared modules' sources) read with a default of their own (see {@link #readInCode()}).
      */
     boolean knows(String name) {
         for (String key : properties.keySet()) {
@@ -382,7 +383,42 @@ final class ServiceConfig {
                 return true;
             }
         }
-        return variables().contains(name);
+        if (variables().contains(name)) {
+            return true;
+        }
+        for (String property : readInCode()) {
+            if (propertyPattern(property).matcher(name).matches() || envPattern(property).matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Set<String> readInCode;
+
+    /**
+     * Properties the code reads that need not be in any properties file: every {@code @ConfigProperty(name = "...")},
+     * and every property of a {@code @ConfigMapping} interface (DroidConfig's {@code missions.droid.workspace.dir},
+     * GatewayConfig's {@code missions.gateway.*}, ...), from the interface's method names in kebab case, nested groups
+     * followed, {@code @WithName} and {@code @WithParentName} honoured. A map's key is '*'.
+     */
+    Set<String> readInCode() {
+        if (readInCode == null) {
+            readInCode = ConfigMappings.properties(mainSources());
+        }
+        return readInCode;
+    }
+
+    /** A property with map keys ('*') as a pattern over property names: a key is one segment, or a quoted one. */
+    static Pattern propertyPattern(String property) {
+        return Pattern.compile(String.join("(?:[^.\"]+|\"[^\"]*\")",
+                Stream.of(property.split("\\*", -1)).map(Pattern::quote).toList()));
+    }
+
+    /** The same in environment-variable form: a map key becomes one or more of [A-Z0-9_]. */
+    static Pattern envPattern(String property) {
+        return Pattern.compile(String.join("[A-Z0-9_]+",
+                Stream.of(property.split("\\*", -1)).map(part -> Pattern.quote(envName(part))).toList()));
     }
 
     Set<String> variables() {

@@ -58,8 +58,10 @@ class ServiceConfigTest {
                 mp.messaging.incoming.in.group.id=g-${missions.role}
                 mp.messaging.incoming.other.connector=in-memory
                 %test.mp.messaging.outgoing.out.topic=missions.commands
+                %test.missions.only-in-tests=1
                 """);
         ServiceConfig config = ServiceConfig.fromFiles("svc", module, List.of(shared, app), List.of());
+        assertTrue(config.knows("MISSIONS_ROLE") && !config.knows("MISSIONS_ONLY_IN_TESTS"), "a %test key is no key of a deployment");
         assertEquals(Set.of(
                 new Acl("topic", "missions.requests", "literal", "Write"), new Acl("topic", "missions.requests", "literal", "Describe"),
                 new Acl("topic", "droid.tasks.x", "literal", "Read"), new Acl("topic", "droid.tasks.x", "literal", "Describe"),
@@ -67,6 +69,52 @@ class ServiceConfigTest {
                 // no dead-letter-queue.topic: SmallRye's default name
                 new Acl("topic", "dead-letter-topic-in", "literal", "Write"), new Acl("topic", "dead-letter-topic-in", "literal", "Describe")),
                 config.expectedAcls());
+    }
+
+    @Test
+    void configMappingPropertiesComeFromTheInterfacesMethodNames(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("Config.java");
+        Files.writeString(file, """
+                package x;
+                /** {@code x.*}: braces in comments and "strings {" do not count. */
+                @ConfigMapping(prefix = "x.svc")
+                public interface Config {
+                    @WithDefault("${java.io.tmpdir}/a}")
+                    Path transcriptDir();
+                    Optional<List<String>> secrets();
+                    // String commentedOut();
+                    Limits workspace();
+                    @WithName("git-token")
+                    Optional<String> token();
+                    Map<String, String> labels();
+                    interface Limits {
+                        @WithDefault("1")
+                        long maxBytes();
+                    }
+                    default String joined() {
+                        return secrets().map(s -> String.join(",", s)).orElse("");
+                    }
+                }
+                """);
+        Path providers = dir.resolve("Providers.java");
+        Files.writeString(providers, """
+                @ConfigMapping(prefix = "x.providers")
+                interface Providers {
+                    @WithParentName
+                    Map<String, Provider> all();
+                    interface Provider {
+                        Optional<String> apiKey();
+                    }
+                }
+                class Work {
+                    Work(@ConfigProperty(name = "x.test.maven") Optional<String> maven) {
+                    }
+                }
+                """);
+        assertEquals(Set.of("x.svc.transcript-dir", "x.svc.secrets", "x.svc.workspace.max-bytes", "x.svc.git-token",
+                "x.svc.labels.*", "x.providers.*.api-key", "x.test.maven"), ConfigMappings.properties(List.of(file, providers)));
+        assertTrue(ServiceConfig.envPattern("x.providers.*.api-key").matcher("X_PROVIDERS_OPENAI_API_KEY").matches());
+        assertTrue(ServiceConfig.propertyPattern("x.providers.*.api-key").matcher("x.providers.\"a.b\".api-key").matches());
     }
 
     @Test
