@@ -92,6 +92,13 @@ final class DroidDouble {
                 .build();
     }
 
+    /** The heartbeat of a droid that has started {@code task}. */
+    void heartbeat(SubtaskAssigned task) {
+        probe.send(Topic.HEARTBEATS.topicName(), task.getMeta().getMissionId(), dev.missions.events.SubtaskHeartbeat
+                .newBuilder().setMeta(Metas.causedBy(task.getMeta(), Instant.now())).setSubtaskId(task.getSubtaskId())
+                .setAttempt(task.getAttempt()).setDroidId("double").build());
+    }
+
     void send(SubtaskCompleted result) {
         probe.send(Topic.RESULTS.topicName(), result.getMeta().getMissionId(), result);
     }

@@ -176,6 +176,26 @@ class MissionEngineTest {
     @Test
     void aSilentDroidLosesItsLeaseAndTheSubtaskIsDispatchedAgain() {
         String missionId = Missions.createFeature("Survive a silent droid");
+        droids.script(missionId, task -> {
+            if (task.getRole() == Role.CODE && task.getAttempt() == 1) {
+                droids.heartbeat(task); // it started, then went quiet
+                return List.of();
+            }
+            return List.of(approving(task));
+        });
+
+        JsonPath mission = Missions.awaitStatus(missionId, "SUCCEEDED");
+
+        assertEquals(2, mission.getInt("subtasks[0].attempt"));
+        MissionEvent retrying = droids.await(missionId, MissionEvent.class, e -> e.getType() == MissionEventType.SUBTASK_RETRYING,
+                Missions.WAIT);
+        assertTrue(retrying.getMessage().contains("no heartbeat from the code droid: lease of attempt 1 expired"),
+                retrying.getMessage());
+    }
+
+    @Test
+    void aTaskNoDroidStartsIsDispatchedAgainAfterThePickupTimeout() {
+        String missionId = Missions.createFeature("Survive a task nobody picks up");
         droids.script(missionId, task -> task.getRole() == Role.CODE && task.getAttempt() == 1 ? List.of() : List.of(approving(task)));
 
         JsonPath mission = Missions.awaitStatus(missionId, "SUCCEEDED");
@@ -183,6 +203,7 @@ class MissionEngineTest {
         assertEquals(2, mission.getInt("subtasks[0].attempt"));
         MissionEvent retrying = droids.await(missionId, MissionEvent.class, e -> e.getType() == MissionEventType.SUBTASK_RETRYING,
                 Missions.WAIT);
-        assertTrue(retrying.getMessage().contains("lease of attempt 1 expired"), retrying.getMessage());
+        assertTrue(retrying.getMessage().contains("no code droid started attempt 1 within the pickup timeout"),
+                retrying.getMessage());
     }
 }

@@ -37,7 +37,8 @@ public class Dispatcher {
     public Uni<Void> dispatch(Mission mission, Subtask subtask, Map<String, String> inputs, String causationId) {
         subtask.moveTo(SubtaskStatus.DISPATCHED);
         subtask.dueAt = null;
-        subtask.leaseExpiresAt = Instant.now().plus(config.lease());
+        // the lease proper starts with the droid's first heartbeat; until then the task may be queued
+        subtask.leaseExpiresAt = Instant.now().plus(config.pickupTimeout());
         SubtaskAssigned task = SubtaskAssigned.newBuilder()
                 .setMeta(MissionEvents.meta(mission, causationId))
                 .setSubtaskId(subtask.id.toString())

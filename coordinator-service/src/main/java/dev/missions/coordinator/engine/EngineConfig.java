@@ -12,6 +12,13 @@ public interface EngineConfig {
     @WithDefault("60s")
     Duration lease();
 
+    /**
+     * How long a dispatched attempt may wait for a droid to start it (its first heartbeat). Longer than the lease:
+     * a task may queue behind busy droids of its role, and nothing is lost while it waits on the topic.
+     */
+    @WithDefault("10m")
+    Duration pickupTimeout();
+
     /** Attempts per subtask before it is dead-lettered and the mission blocked. */
     @WithDefault("3")
     int maxAttempts();

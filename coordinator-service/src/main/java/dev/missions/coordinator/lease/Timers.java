@@ -2,6 +2,7 @@ package dev.missions.coordinator.lease;
 
 import dev.missions.coordinator.budget.Budgets;
 import dev.missions.coordinator.dispatch.Dispatcher;
+import dev.missions.coordinator.engine.EngineConfig;
 import dev.missions.coordinator.engine.Retries;
 import dev.missions.coordinator.mission.Mission;
 import dev.missions.coordinator.mission.Subtask;
@@ -41,19 +42,30 @@ public class Timers {
     @Inject
     Budgets budgets;
 
+    @Inject
+    EngineConfig config;
+
+    /**
+     * Heartbeats sent while this coordinator was down are still on the topic: for one lease after start, leases
+     * do not expire, so droids are not blamed for the coordinator's own downtime while the backlog is read.
+     */
+    private final Instant started = Instant.now();
+
     record Due(UUID subtaskId, UUID missionId) {
     }
 
     @Scheduled(every = "${missions.engine.timer-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         Instant now = Instant.now();
+        Instant leasesEndedBefore = now.isBefore(started.plus(config.lease())) ? Instant.EPOCH : now;
         return Panache.withSession(() -> Subtask.<Subtask>find("""
-                        (status in ?1 and leaseExpiresAt < ?2)
+                        (status in ?1 and leaseExpiresAt < ?5)
                         or (status = ?3 and dueAt <= ?2 and exists (from Mission m where m.id = missionId and m.status = ?4))""",
-                        List.of(SubtaskStatus.DISPATCHED, SubtaskStatus.RUNNING), now, SubtaskStatus.RETRY_WAIT, MissionStatus.RUNNING)
+                        List.of(SubtaskStatus.DISPATCHED, SubtaskStatus.RUNNING), now, SubtaskStatus.RETRY_WAIT, MissionStatus.RUNNING,
+                        leasesEndedBefore)
                 .page(0, BATCH).list()
                 .map(subtasks -> subtasks.stream().map(s -> new Due(s.id, s.missionId)).toList()))
-                .flatMap(due -> eachInItsOwnTransaction(due, one -> fire(one, now)))
+                .flatMap(due -> eachInItsOwnTransaction(due, one -> fire(one, now, leasesEndedBefore)))
                 .chain(() -> enforceWallClock(now));
     }
 
@@ -82,7 +94,7 @@ public class Timers {
                 .flatMap(mission -> Subtask.ofMission(missionId).flatMap(all -> work.apply(mission, all)));
     }
 
-    private Uni<Void> fire(Due due, Instant now) {
+    private Uni<Void> fire(Due due, Instant now, Instant leasesEndedBefore) {
         return underLock(due.missionId(), (mission, all) -> {
             Subtask subtask = all.stream().filter(s -> s.id.equals(due.subtaskId())).findFirst().orElseThrow();
             if (mission.isFinished()) {
@@ -90,9 +102,13 @@ public class Timers {
                 subtask.leaseExpiresAt = null;
                 return Uni.createFrom().voidItem();
             }
-            if (subtask.status.isInFlight() && subtask.leaseExpiresAt != null && subtask.leaseExpiresAt.isBefore(now)) {
-                return retries.fail(mission, subtask, "no heartbeat from the " + subtask.role.name().toLowerCase()
-                        + " droid: lease of attempt " + subtask.attempt + " expired", false, null);
+            if (subtask.status.isInFlight() && subtask.leaseExpiresAt != null
+                    && subtask.leaseExpiresAt.isBefore(leasesEndedBefore)) {
+                String droid = subtask.role.name().toLowerCase() + " droid";
+                return retries.fail(mission, subtask, subtask.status == SubtaskStatus.DISPATCHED
+                        ? "no " + droid + " started attempt " + subtask.attempt + " within the pickup timeout"
+                        : "no heartbeat from the " + droid + ": lease of attempt " + subtask.attempt + " expired",
+                        false, null);
             }
             if (subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
                     && subtask.dueAt != null && !subtask.dueAt.isAfter(now)) {
