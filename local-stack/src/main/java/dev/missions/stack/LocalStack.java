@@ -20,7 +20,9 @@ public final class LocalStack {
 
     private static final PrintStream OUT = System.out;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-    private static final Duration MISSION_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration MISSION_TIMEOUT = Duration.ofMinutes(10);
+    static final String DEMO_GOAL = "Fix Shop.total, which returns the largest price instead of the sum, and add "
+            + "Shop.totalWithDiscount: 10% off orders of 10000 cents or more";
 
     public static void main(String[] args) throws Exception {
         Path home = Home.find();
@@ -41,7 +43,9 @@ public final class LocalStack {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 
         OUT.println("missions — local stack (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
-        Stack stack = Stack.start(new Stack.Options(home, dataDir, true, line -> OUT.println("  " + line)));
+        Models models = Models.fromEnvironment(System.getenv());
+        OUT.println(models.description());
+        Stack stack = Stack.start(new Stack.Options(home, dataDir, true, line -> OUT.println("  " + line), models));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             OUT.println("\nstopping the stack ...");
@@ -53,8 +57,7 @@ public final class LocalStack {
         String coordinator = stack.url(Service.COORDINATOR);
         JsonNode result = runDemoMission(stack, coordinator, home);
         OUT.println();
-        OUT.println("result:");
-        OUT.println(MissionsClient.pretty(result));
+        DemoReport.print(OUT, result, stack.sampleRepository(), models);
         OUT.println();
         OUT.println("API      " + coordinator + "/missions   (Authorization: Bearer " + stack.apiToken() + ")");
         OUT.println("mission  " + coordinator + "/missions/" + result.path("id").asText());
@@ -75,8 +78,7 @@ public final class LocalStack {
     private static JsonNode runDemoMission(Stack stack, String coordinator, Path home) {
         MissionsClient client = new MissionsClient(coordinator, stack.apiToken());
         try (EventTail events = new EventTail(stack.kafka().bootstrapServers())) {
-            JsonNode mission = client.create("Add a /greeting endpoint that says hello to the caller",
-                    home.toUri().toString());
+            JsonNode mission = client.create(DEMO_GOAL, stack.sampleRepository());
             String missionId = mission.path("id").asText();
             OUT.println();
             OUT.println("demo mission " + missionId + " — " + mission.path("goal").asText());

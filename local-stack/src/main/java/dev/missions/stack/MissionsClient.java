@@ -29,7 +29,12 @@ public final class MissionsClient {
 
     /** POSTs a mission and returns the created mission; fails with the API's error otherwise. */
     public JsonNode create(String goal, String repository) {
-        String body = JSON.createObjectNode().put("goal", goal).put("repository", repository).toString();
+        return create(JSON.createObjectNode().put("goal", goal).put("repository", repository));
+    }
+
+    /** Creates a mission from a whole request: goal, repository, and optionally plan, budget, kind, .... */
+    public JsonNode create(JsonNode request) {
+        String body = request.toString();
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/missions"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() != 201) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /** The six services of the system, each a Quarkus app run from its module's {@code quarkus-app}. */
 public enum Service {
     COORDINATOR("coordinator-service", 8080, "coordinator"),
-    GATEWAY("integration-gateway", 8081, null),
+    GATEWAY("integration-gateway", 8081, "gateway"),
     DROID_CODE("droid-code-service", 8082, null),
     DROID_TEST("droid-test-service", 8083, null),
     DROID_REVIEW("droid-review-service", 8084, null),

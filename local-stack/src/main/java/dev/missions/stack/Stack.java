@@ -2,6 +2,7 @@ package dev.missions.stack;
 
 import dev.missions.testsupport.EmbeddedDatabase;
 import dev.missions.testsupport.EmbeddedKafka;
+import dev.missions.testsupport.MavenHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,7 +22,20 @@ import java.util.function.Consumer;
 public final class Stack implements AutoCloseable {
 
     /** Where the project is, where data lives, and whether to use the fixed default ports. */
-    public record Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress) {
+    /**
+     * How to run the stack; without {@code models}, the droids replay the demo's recorded replies. {@code config}
+     * goes to every service, after the stack's own.
+     */
+    public record Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress, Models models,
+            Map<String, String> config) {
+
+        public Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress) {
+            this(home, dataDir, defaultPorts, progress, Models.fromEnvironment(Map.of()), Map.of());
+        }
+
+        public Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress, Models models) {
+            this(home, dataDir, defaultPorts, progress, models, Map.of());
+        }
     }
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -31,6 +45,7 @@ public final class Stack implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> starts = new java.util.concurrent.ConcurrentHashMap<>();
     /** A fresh API token per stack: nothing guessable listens on this machine's ports. */
     private final String apiToken = java.util.UUID.randomUUID().toString();
 
@@ -90,13 +105,29 @@ public final class Stack implements AutoCloseable {
     private Map<String, String> config(Service service) {
         Map<String, String> config = new java.util.LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("missions.droid.id", service.module() + "-" + ports.get(service));
+        // each start is another instance, as a pod replaced by Kubernetes would be
+        config.put("missions.droid.id", service.module() + "-" + ports.get(service) + "-"
+                + starts.merge(service, 1, Integer::sum));
         if (service.database() != null) {
             config.putAll(database.quarkusConfig(service.database()));
         }
         if (service == Service.COORDINATOR) {
             config.put("missions.api.tokens", apiToken);
+            config.putAll(options.models().castingConfig());
         }
+        if (service == Service.GATEWAY) {
+            // Slack's status and list ask the coordinator
+            config.put("missions.gateway.coordinator.url", url(Service.COORDINATOR));
+            config.put("missions.gateway.coordinator.token", apiToken);
+        }
+        if (service.module().startsWith("droid-")) {
+            config.put("missions.providers.replay.script",
+                    options.home().resolve("samples/shop.replay.json").toString());
+            config.put("missions.droid.workspace.dir", options.dataDir().resolve("workspaces").toString());
+            config.put("missions.droid.transcript-dir", options.dataDir().resolve("transcripts").toString());
+            config.put("missions.test.maven", MavenHome.executable());
+        }
+        config.putAll(options.config());
         return config;
     }
 
@@ -104,6 +135,15 @@ public final class Stack implements AutoCloseable {
         synchronized (processes) {
             return processes.get(service);
         }
+    }
+
+    /** The bare repository demo missions work on, published from samples/shop on first use. */
+    public String sampleRepository() {
+        return SampleRepository.publish(options.home(), options.dataDir());
+    }
+
+    public Models models() {
+        return options.models();
     }
 
     public String url(Service service) {

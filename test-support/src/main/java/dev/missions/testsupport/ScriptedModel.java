@@ -48,15 +48,22 @@ public final class ScriptedModel {
         return server.baseUrl() + "/v1";
     }
 
-    /** One reply: the tool calls, each {@code [name, argumentsJson]}, and the text (a final answer without calls). */
-    public record Reply(List<Map.Entry<String, String>> calls, String text) {
+    /**
+     * One reply: the tool calls, each {@code [name, argumentsJson]}, and the text (a final answer without calls),
+     * sent after {@code delayMillis}, as a slow model would.
+     */
+    public record Reply(List<Map.Entry<String, String>> calls, String text, int delayMillis) {
 
         public static Reply call(String tool, String argumentsJson) {
-            return new Reply(List.of(Map.entry(tool, argumentsJson)), null);
+            return new Reply(List.of(Map.entry(tool, argumentsJson)), null, 0);
         }
 
         public static Reply answer(String text) {
-            return new Reply(List.of(), text);
+            return new Reply(List.of(), text, 0);
+        }
+
+        public Reply after(java.time.Duration delay) {
+            return new Reply(calls, text, Math.toIntExact(delay.toMillis()));
         }
     }
 
@@ -68,7 +75,7 @@ public final class ScriptedModel {
                     .inScenario(model)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "reply-" + i)
                     .willSetStateTo("reply-" + (i + 1))
-                    .willReturn(okJson(completion(replies.get(i), i))));
+                    .willReturn(okJson(completion(replies.get(i), i)).withFixedDelay(replies.get(i).delayMillis())));
         }
     }
 

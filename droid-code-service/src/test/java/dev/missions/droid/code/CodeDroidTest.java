@@ -119,6 +119,20 @@ class CodeDroidTest {
     }
 
     @Test
+    void aNoopCastCompletesAtOnceWithoutWorkspaceOrModel() {
+        SubtaskAssigned task = EventSamples.droidTask(Role.CODE, "file:///nowhere.git", "noop", "stub");
+        KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
+
+        kafka.send(Topic.TASKS_CODE.topicName(), task.getMeta().getMissionId(), task);
+
+        SubtaskCompleted completed = awaitResult(kafka, task);
+        assertEquals(Outcome.SUCCEEDED, completed.getOutcome(), completed.getSummary());
+        assertTrue(completed.getSummary().startsWith("noop: code subtask"), completed.getSummary());
+        assertEquals(Artifacts.PASSED, completed.getArtifacts().get(Artifacts.TESTS));
+        assertEquals(Artifacts.APPROVE, completed.getArtifacts().get(Artifacts.VERDICT));
+    }
+
+    @Test
     void aCanarySecretNeverLeavesInEventsTranscriptOrLogs() throws Exception {
         String remote = GitRemotes.bare(dir, Map.of("config/app.env", "API_KEY=" + CANARY + "\n"));
         String model = "canary-" + System.nanoTime();

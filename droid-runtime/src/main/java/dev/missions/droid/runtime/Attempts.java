@@ -52,11 +52,14 @@ public class Attempts {
                 config.agent().checkpointEvery(), redaction);
     }
 
-    /** Records {@code task} as the newest attempt of its subtask; false when a newer one was already seen. */
+    /**
+     * Records {@code task} as the newest attempt of its subtask; false when this attempt or a newer one was already
+     * received here (a redelivery after a coordinator restart, or a stale copy).
+     */
     boolean admit(SubtaskAssigned task) {
         int[] admitted = {0};
         newest.compute(task.getSubtaskId(), (id, seen) -> {
-            if (seen == null || seen <= task.getAttempt()) {
+            if (seen == null || seen < task.getAttempt()) {
                 admitted[0] = 1;
                 return task.getAttempt();
             }
@@ -84,7 +87,7 @@ public class Attempts {
         return new Attempt(task,
                 () -> Workspace.open(workspace.getRepository(), workspace.getBaseBranch(), workspace.getMissionBranch(),
                         config.workspace().dir(), credentials, config.workspace().maxBytes()),
-                () -> models.cast(task.getCasting()),
+                () -> models.cast(task.getCasting(), task.getRole()),
                 settings,
                 () -> missionCancelled(task) || superseded(task),
                 new UsageMeter(prices.of(task.getCasting().getProvider(), task.getCasting().getModel())),

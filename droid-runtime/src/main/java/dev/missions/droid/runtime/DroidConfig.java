@@ -23,6 +23,10 @@ public interface DroidConfig {
     @WithDefault("4")
     int maxConcurrentTasks();
 
+    /** How long a {@code noop}-cast attempt takes: the stub droid of benchmarks and chaos runs. */
+    @WithDefault("0s")
+    Duration noopDelay();
+
     WorkspaceLimits workspace();
 
     Git git();

@@ -3,6 +3,9 @@ package dev.missions.droid.runtime;
 import dev.missions.schemas.Metas;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskHeartbeat;
+import dev.missions.events.Usage;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -46,21 +49,25 @@ public class Heartbeats {
 
     /** Beats for {@code attempt}, with its step and usage so far, until the returned handle is closed. */
     public Beating start(Attempt attempt) {
-        beat(attempt);
-        ScheduledFuture<?> beating = clock.scheduleAtFixedRate(() -> beat(attempt), interval.toMillis(),
+        return start(attempt.task(), attempt::step, () -> attempt.usage().snapshot());
+    }
+
+    /** Beats for {@code task}, reporting {@code step} and {@code usage} as they are at each beat. */
+    public Beating start(SubtaskAssigned task, IntSupplier step, Supplier<Usage> usage) {
+        beat(task, step, usage);
+        ScheduledFuture<?> beating = clock.scheduleAtFixedRate(() -> beat(task, step, usage), interval.toMillis(),
                 interval.toMillis(), TimeUnit.MILLISECONDS);
         return () -> beating.cancel(false);
     }
 
-    private void beat(Attempt attempt) {
-        SubtaskAssigned task = attempt.task();
+    private void beat(SubtaskAssigned task, IntSupplier step, Supplier<Usage> usage) {
         SubtaskHeartbeat heartbeat = SubtaskHeartbeat.newBuilder()
                 .setMeta(Metas.causedBy(task.getMeta(), Instant.now()))
                 .setSubtaskId(task.getSubtaskId())
                 .setAttempt(task.getAttempt())
                 .setDroidId(identity.droidId())
-                .setStep(attempt.step())
-                .setUsage(attempt.usage().snapshot())
+                .setStep(step.getAsInt())
+                .setUsage(usage.get())
                 .build();
         emitter.sendMessage(Message.of(heartbeat).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(heartbeat.getMeta().getMissionId()).build()))

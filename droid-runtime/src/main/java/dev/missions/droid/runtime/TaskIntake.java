@@ -29,6 +29,7 @@ public class TaskIntake {
     private final Heartbeats heartbeats;
     private final Attempts attempts;
     private final Semaphore slots;
+    private final java.time.Duration noopDelay;
 
     public TaskIntake(RoleWork work, DroidIdentity identity, ResultPublisher publisher, Heartbeats heartbeats,
             Attempts attempts, DroidConfig config) {
@@ -38,6 +39,7 @@ public class TaskIntake {
         this.heartbeats = heartbeats;
         this.attempts = attempts;
         this.slots = new Semaphore(Math.max(1, config.maxConcurrentTasks()));
+        this.noopDelay = config.noopDelay();
     }
 
     /** A service whose work and configured role disagree would consume another role's topic: refuse to start. */
@@ -58,7 +60,7 @@ public class TaskIntake {
                     + task.getRole() + ", not " + identity.role()));
         }
         if (!attempts.admit(task)) {
-            LOG.infof("mission %s: subtask %s attempt %d ignored: a newer attempt was already received",
+            LOG.infof("mission %s: subtask %s attempt %d ignored: this attempt or a newer one was already received",
                     task.getMeta().getMissionId(), task.getSubtaskId(), task.getAttempt());
             return message.ack();
         }
@@ -79,6 +81,12 @@ public class TaskIntake {
     }
 
     private void work(SubtaskAssigned task) {
+        if (NoopWork.casts(task)) {
+            try (Heartbeats.Beating beating = heartbeats.start(task, () -> 0, () -> null)) {
+                publish(task, NoopWork.perform(task, noopDelay));
+            }
+            return;
+        }
         String mission = task.getMeta().getMissionId();
         LOG.infof("mission %s: subtask %s attempt %d '%s' started (cast %s/%s)", mission, task.getSubtaskId(),
                 task.getAttempt(), task.getTitle(), task.getCasting().getProvider(), task.getCasting().getModel());
@@ -100,6 +108,11 @@ public class TaskIntake {
             result = WorkResult.failed("the droid failed: " + e.getMessage(), e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         }
+        publish(task, result);
+    }
+
+    private void publish(SubtaskAssigned task, WorkResult result) {
+        String mission = task.getMeta().getMissionId();
         try {
             var completed = publisher.publish(task, result);
             // the raw summary: the log filter masks secrets in every line, this one included

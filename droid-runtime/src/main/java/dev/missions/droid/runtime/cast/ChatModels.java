@@ -3,6 +3,7 @@ package dev.missions.droid.runtime.cast;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.missions.events.Casting;
+import dev.missions.events.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -31,7 +32,8 @@ public class ChatModels {
         return provider;
     }
 
-    public ChatModel cast(Casting casting) {
+    /** A model for {@code role}: a replay serves the role's part of its recording. */
+    public ChatModel cast(Casting casting, Role role) {
         ProviderConfig.Provider provider = provider(casting);
         String name = casting.getProvider().strip().toLowerCase(Locale.ROOT);
         return switch (provider.kind().strip().toLowerCase(Locale.ROOT)) {
@@ -47,7 +49,7 @@ public class ChatModels {
                     required(name, "api-key", provider.apiKey().filter(key -> !key.isBlank()).orElse(null)),
                     casting.getModel(), provider.timeout(), provider.maxRetries(), provider.maxOutputTokens());
             case "replay" -> ReplayChatModel.load(required(name, "script", provider.script().orElse(null)),
-                    casting.getModel());
+                    role.name().toLowerCase(Locale.ROOT));
             default -> throw new UnknownProviderException("provider '" + name + "' has unknown kind '"
                     + provider.kind() + "'; kinds: openai, anthropic, replay");
         };

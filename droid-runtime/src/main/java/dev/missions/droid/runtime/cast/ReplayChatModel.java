@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Recorded model replies, served in order: one script section per cast model name. It lets the demo and the
+ * Recorded model replies, served in order: one script section per role. It lets the demo and the
  * tests run real droids on real repositories with no provider at hand; every run says it was a replay. Tokens
  * are estimated at four characters each, since nothing was metered.
  */

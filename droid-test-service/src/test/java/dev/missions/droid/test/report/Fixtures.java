@@ -1,5 +1,6 @@
 package dev.missions.droid.test.report;
 
+import dev.missions.testsupport.MavenHome;
 import java.util.Map;
 
 /** The tiny Maven project and the Maven to build it with, for tests outside this package. */

@@ -3,6 +3,7 @@ package dev.missions.droid.test.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.missions.testsupport.MavenHome;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
