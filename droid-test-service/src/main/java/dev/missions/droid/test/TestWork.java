@@ -1,6 +1,7 @@
 package dev.missions.droid.test;
 
 import dev.missions.droid.runtime.Attempt;
+import dev.missions.droid.runtime.Edits;
 import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
 import dev.missions.droid.test.report.Build;
@@ -13,17 +14,29 @@ import dev.missions.events.Role;
 import dev.missions.schemas.Artifacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The test droid: runs the repository's real build and tests and reports what the reports say. Failing tests are
+ * The test droid: writes tests when the subtask asks for them, then runs the repository's real build and tests and
+ * reports what the reports say. Failing tests are
  * a successful test subtask (its artifacts carry the failures into the next fix round); tests that could not run
  * fail the subtask, saying why, since nothing was proven.
  */
 @ApplicationScoped
 public class TestWork implements RoleWork {
+
+    /** A subtask that asks for tests to be written gets the model first, then the real run. */
+    static final Pattern WRITE_TESTS = Pattern.compile("(?i)\\b(write|add|create)\\b[^.]*\\btests?\\b");
+    static final String WRITE_INSTRUCTIONS = """
+            Your role: test. Write the tests the instructions ask for, next to the existing ones and in their \
+            style (framework, naming, assertions). Read the code under test first. You may run the tests with \
+            run_command. Do not change production code. Do not commit: the droid commits your tests, then runs \
+            the whole suite and reports the result.
+            """;
 
     private final Toolchain toolchain;
 
@@ -47,10 +60,17 @@ public class TestWork implements RoleWork {
 
     @Override
     public WorkResult perform(Attempt attempt) {
+        Map<String, String> artifacts = new HashMap<>();
+        if (WRITE_TESTS.matcher(attempt.task().getInstructions()).find()) {
+            WorkResult written = Edits.make(attempt, WRITE_INSTRUCTIONS);
+            if (written.outcome() == Outcome.FAILED) {
+                return written;
+            }
+            artifacts.putAll(written.artifacts());
+        }
         TestReport report = new TestSuite().run(attempt.workspace().root(), toolchain);
-        Map<String, String> artifacts = Map.of(
-                Artifacts.TESTS, report.verdict().name(),
-                Artifacts.TEST_FAILURES, report.verdict() == Verdict.PASSED ? "" : report.failuresText());
+        artifacts.put(Artifacts.TESTS, report.verdict().name());
+        artifacts.put(Artifacts.TEST_FAILURES, report.verdict() == Verdict.PASSED ? "" : report.failuresText());
         if (report.verdict() == Verdict.NOT_RUN) {
             return new WorkResult(Outcome.FAILED, report.summary(), "tests not run: " + report.reason(), artifacts,
                     null);

@@ -16,12 +16,16 @@ import dev.missions.testsupport.EventSamples;
 import dev.missions.testsupport.GitRemotes;
 import dev.missions.testsupport.KafkaProbe;
 import dev.missions.testsupport.KafkaResource;
+import dev.missions.testsupport.ScriptedModel;
+import dev.missions.testsupport.ScriptedModel.Reply;
+import dev.missions.testsupport.ScriptedModelResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(TestDroidTest.TheBuildsMaven.class)
+@WithTestResource(ScriptedModelResource.class)
 class TestDroidTest {
 
     private static final Duration WAIT = Duration.ofMinutes(2);
@@ -75,6 +80,30 @@ class TestDroidTest {
 
         assertEquals(Artifacts.PASSED, passing.getArtifacts().get(Artifacts.TESTS), passing.getSummary());
         assertEquals("", passing.getArtifacts().get(Artifacts.TEST_FAILURES));
+    }
+
+    @Test
+    void askedToWriteTestsItWritesCommitsThemAndRunsTheWholeSuite() throws Exception {
+        String remote = GitRemotes.bare(dir, Fixtures.tinyMavenProject(false));
+        String model = "test-writer-" + System.nanoTime();
+        ScriptedModel.shared().script(model, List.of(
+                Reply.call("write_file", "{\"path\":\"src/test/java/shop/EmptyOrderTest.java\",\"content\":"
+                        + "\"package shop;\\n\\nimport static org.junit.jupiter.api.Assertions.assertEquals;\\n\\n"
+                        + "import java.util.List;\\nimport org.junit.jupiter.api.Test;\\n\\nclass EmptyOrderTest {\\n"
+                        + "    @Test\\n    void costsNothing() {\\n        assertEquals(0, Shop.total(List.of()));\\n"
+                        + "    }\\n}\\n\"}"),
+                Reply.answer("Added a test for the empty order.")));
+        SubtaskAssigned task = SubtaskAssigned.newBuilder(EventSamples.droidTask(Role.TEST, remote, "scripted", model))
+                .setInstructions("Write a test for an empty order, then run the tests.").build();
+
+        SubtaskCompleted completed = test(task);
+
+        assertEquals(Artifacts.FAILED, completed.getArtifacts().get(Artifacts.TESTS), completed.getSummary());
+        assertTrue(completed.getSummary().contains("3 tests, 1 failed"), "the new test ran with the others: "
+                + completed.getSummary());
+        assertEquals("src/test/java/shop/EmptyOrderTest.java", completed.getArtifacts().get(Artifacts.FILES_CHANGED));
+        assertTrue(GitRemotes.read(remote, task.getWorkspace().getMissionBranch(), "src/test/java/shop/EmptyOrderTest.java")
+                .isPresent(), "the new test is pushed");
     }
 
     @Test
