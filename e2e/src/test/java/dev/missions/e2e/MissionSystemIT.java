@@ -11,6 +11,7 @@ import dev.missions.stack.Home;
 import dev.missions.stack.MissionsClient;
 import dev.missions.stack.Service;
 import dev.missions.stack.Stack;
+import dev.missions.testsupport.GitRemotes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,9 +34,10 @@ import org.junit.jupiter.api.TestInstance;
 class MissionSystemIT {
 
     static final Duration MISSION_TIMEOUT = Duration.ofSeconds(90);
-    static final String REPOSITORY = "https://git.example.com/acme/shop.git";
 
     Stack stack;
+    /** The shipped sample repository, so the droids clone, build and push for real. */
+    String repository;
     MissionsClient client;
 
     @BeforeAll
@@ -43,6 +45,7 @@ class MissionSystemIT {
         // under target/: the next clean removes it, and CI can keep the service logs of a failed run
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "stack-");
         stack = Stack.start(new Stack.Options(Home.find(), data, false, line -> System.out.println("[stack] " + line)));
+        repository = stack.sampleRepository();
         client = new MissionsClient(stack.url(Service.COORDINATOR), stack.apiToken());
     }
 
@@ -65,9 +68,9 @@ class MissionSystemIT {
     }
 
     @Test
-    void aMissionGoesFromRequestedToSucceeded() {
+    void aMissionGoesFromRequestedToSucceeded() throws Exception {
         try (EventTail events = new EventTail(stack.kafka().bootstrapServers())) {
-            String missionId = client.create("Add a greeting endpoint", REPOSITORY).path("id").asText();
+            String missionId = client.create("Add a greeting endpoint", repository).path("id").asText();
 
             JsonNode mission = client.awaitFinal(missionId, MISSION_TIMEOUT);
 
@@ -76,11 +79,22 @@ class MissionSystemIT {
             for (JsonNode subtask : mission.path("subtasks")) {
                 roles.add(subtask.path("role").asText());
                 assertEquals("SUCCEEDED", subtask.path("status").asText(), subtask.toString());
-                assertTrue(subtask.path("summary").asText().startsWith(subtask.path("role").asText().toLowerCase() + " droid received"),
-                        subtask.toString());
             }
             assertEquals(List.of("CODE", "TEST", "REVIEW", "DOCS"), roles);
-            assertEquals("NOT_RUN", mission.path("subtasks").get(1).path("artifacts").path("tests").asText());
+            JsonNode subtasks = mission.path("subtasks");
+            assertEquals("src/main/java/shop/Shop.java,src/test/java/shop/ShopDiscountTest.java",
+                    subtasks.get(0).path("artifacts").path("filesChanged").asText());
+            assertEquals("PASSED", subtasks.get(1).path("artifacts").path("tests").asText(), subtasks.get(1).toString());
+            assertTrue(subtasks.get(1).path("summary").asText().startsWith("PASSED (Maven): 4 tests"));
+            assertEquals("APPROVE", subtasks.get(2).path("artifacts").path("verdict").asText());
+            String branch = mission.path("missionBranch").asText();
+            assertTrue(GitRemotes.read(repository, branch, "src/main/java/shop/Shop.java").orElseThrow()
+                    .contains("totalWithDiscount"), "the code droid's change is on the mission branch");
+            assertTrue(GitRemotes.read(repository, branch, "CHANGELOG.md").orElseThrow()
+                    .contains("Shop.totalWithDiscount"), "the docs droid's change is on the mission branch");
+            assertTrue(GitRemotes.read(repository, "main", "src/main/java/shop/Shop.java").orElseThrow()
+                    .contains(".max()"), "main is untouched");
+            assertTrue(mission.path("usageByRole").path("CODE").path("steps").asInt() > 0, mission.toString());
             List<MissionEventType> expected = new ArrayList<>(List.of(MissionEventType.ACCEPTED, MissionEventType.PLANNED));
             for (int i = 0; i < 4; i++) {
                 expected.addAll(List.of(MissionEventType.SUBTASK_STARTED, MissionEventType.SUBTASK_SUCCEEDED));
@@ -92,7 +106,7 @@ class MissionSystemIT {
 
     @Test
     void aCoordinatorKilledRightAfterDispatchResumesAndAppliesEachResultOnce() throws Exception {
-        String missionId = client.create("Survive a crash after dispatch", REPOSITORY).path("id").asText();
+        String missionId = client.create("Survive a crash after dispatch", repository).path("id").asText();
         stack.process(Service.COORDINATOR).kill();
         stack.start(Service.COORDINATOR);
 
@@ -102,7 +116,7 @@ class MissionSystemIT {
     @Test
     void aCoordinatorKilledWhileTheDroidsWorkAppliesEachResultOnceAfterRestart() throws Exception {
         try (EventTail events = new EventTail(stack.kafka().bootstrapServers())) {
-            String missionId = client.create("Survive a crash while the droid works", REPOSITORY).path("id").asText();
+            String missionId = client.create("Survive a crash while the droid works", repository).path("id").asText();
             awaitEvent(events, missionId, MissionEventType.SUBTASK_STARTED);
             stack.process(Service.COORDINATOR).kill();
             stack.start(Service.COORDINATOR);
@@ -122,7 +136,7 @@ class MissionSystemIT {
         try (EventTail events = new EventTail(stack.kafka().bootstrapServers())) {
             List<String> missionIds = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                missionIds.add(client.create("Crash-proof mission " + i, REPOSITORY).path("id").asText());
+                missionIds.add(client.create("Crash-proof mission " + i, repository).path("id").asText());
             }
             for (int kill = 0; kill < 3; kill++) {
                 Thread.sleep(100 + random.nextInt(600));
