@@ -1,5 +1,6 @@
 package dev.missions.coordinator.outbox;
 
+import dev.missions.schemas.AvroBytes;
 import dev.missions.schemas.Topic;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.missions.coordinator.outbox;
 
+import dev.missions.schemas.AvroBytes;
 import dev.missions.coordinator.chaos.CrashPoints;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;

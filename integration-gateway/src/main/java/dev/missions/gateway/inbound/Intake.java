@@ -1,5 +1,6 @@
 package dev.missions.gateway.inbound;
 
+import dev.missions.schemas.AvroBytes;
 import dev.missions.gateway.GatewayConfig;
 import dev.missions.schemas.Topic;
 import io.quarkus.hibernate.reactive.panache.Panache;

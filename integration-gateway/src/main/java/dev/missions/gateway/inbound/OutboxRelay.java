@@ -1,5 +1,6 @@
 package dev.missions.gateway.inbound;
 
+import dev.missions.schemas.AvroBytes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;

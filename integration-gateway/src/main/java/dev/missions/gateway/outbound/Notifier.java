@@ -2,7 +2,7 @@ package dev.missions.gateway.outbound;
 
 import dev.missions.events.MissionEvent;
 import dev.missions.gateway.GatewayConfig;
-import dev.missions.gateway.inbound.AvroBytes;
+import dev.missions.schemas.AvroBytes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;

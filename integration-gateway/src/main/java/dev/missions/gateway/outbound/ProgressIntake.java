@@ -4,7 +4,7 @@ import dev.missions.events.MissionEvent;
 import dev.missions.events.MissionEventType;
 import dev.missions.events.Source;
 import dev.missions.gateway.GatewayConfig;
-import dev.missions.gateway.inbound.AvroBytes;
+import dev.missions.schemas.AvroBytes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

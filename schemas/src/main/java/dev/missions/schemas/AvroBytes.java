@@ -1,4 +1,4 @@
-package dev.missions.gateway.inbound;
+package dev.missions.schemas;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Outbox payloads: the record's plain Avro binary; the wire framing is added when it is published. */
+/** Records as plain Avro binary, for outbox rows: the wire framing is added when they are published. */
 public final class AvroBytes {
 
     private AvroBytes() {
