@@ -52,6 +52,7 @@ final class ChaosCoordinator implements AutoCloseable {
         config.put("kafka.bootstrap.servers", stack.kafka().bootstrapServers());
         config.putAll(stack.database().quarkusConfig(Service.COORDINATOR.database()));
         config.put("missions.api.tokens", stack.apiToken());
+        config.putAll(stack.models().castingConfig()); // as the stack's own coordinator: subtasks are cast at planning
         config.put("missions.chaos.crash-at", point);
         config.put("missions.chaos.marker-file", marker.toAbsolutePath().toString());
         config.put("missions.chaos.kill-timeout", "120s");
