@@ -1,0 +1,178 @@
+package dev.missions.bench;
+
+import dev.missions.stack.Home;
+import dev.missions.stack.MissionsClient;
+import dev.missions.stack.Models;
+import dev.missions.stack.Service;
+import dev.missions.stack.Stack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark: one stack on stub droids (the real droid runtime, cast to {@code noop}) with the production
+ * durability settings; the floor of the hardware, P1 hop latency, P2 throughput and P5 footprint, measured in one
+ * run against the same broker and database. Prints a table and writes JSON, Markdown and a chart.
+ */
+public final class Bench {
+
+    static final Models STUB_DROIDS = new Models("noop", "stub",
+            "STUB DROIDS: every role is cast to noop, so everything but the model and the repository runs");
+
+    private final BenchSize size;
+    private final Path home;
+    private final Path resultsDir;
+
+    public Bench(BenchSize size, Path home, Path resultsDir) {
+        this.size = size;
+        this.home = home;
+        this.resultsDir = resultsDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Home.find();
+        Path results = Path.of(System.getProperty("bench.results", home.resolve("bench/results").toString()));
+        new Bench(BenchSize.fromSystemProperties(), home, results).run();
+        // the broker's and the JDBC driver's non-daemon threads must not keep a finished run alive
+        System.exit(0);
+    }
+
+    public Report run() throws Exception {
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<String, Object> machine = Machine.describe();
+        Path dataDir = Files.createDirectories(home.resolve("bench/target/run-" + stamp));
+        System.out.println("missions bench (" + size.name() + ") on " + Machine.oneLine(machine));
+        Footprint footprint = new Footprint();
+        ChartData charts;
+        Report report = new Report();
+        report.detail("size", size.name());
+        report.detail("machine", machine);
+        try (Stack stack = Stack.start(new Stack.Options(home, dataDir, false, line -> {
+            footprint.progress(line);
+            System.out.println("  " + line);
+        }, STUB_DROIDS, stubDroidConfig()));
+                Connection db = stack.database().connect("coordinator")) {
+            footprint.attach(stack, dataDir.resolve("postgres"));
+            charts = measure(stack, db, footprint, report);
+        }
+        report.detail("footprint", footprint.toMap());
+        writeResults(report, stamp, machine, charts);
+        return report;
+    }
+
+    /**
+     * Stub droids keep every durability default; only their task slots are raised, because the stub droid stands
+     * for a fleet that scales out, and four slots per role would measure the fleet's size, not the control plane.
+     */
+    private static Map<String, String> stubDroidConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        // the noop delay stays at its default, 0 s: a hop then costs only the control plane
+        config.put("missions.droid.max-concurrent-tasks", "64");
+        return config;
+    }
+
+    private ChartData measure(Stack stack, Connection db, Footprint footprint, Report report) throws Exception {
+        Durability durability = Durability.read(db);
+        System.out.println("durability: " + durability);
+        report.detail("durability", durability.toMap());
+        report.detail("durability_text", durability.toString());
+        if (!durability.production()) {
+            throw new IllegalStateException("not the production durability settings (" + durability
+                    + "): no figure may come from weaker settings than users get");
+        }
+        footprint.sampleIdle();
+        footprint.figure(report);
+
+        Distribution kafka = KafkaFloor.measure(stack.kafka().bootstrapServers(), size.floorSamples());
+        Distribution commit = CommitFloor.measure(db, size.floorSamples());
+        double floorHop = 2 * kafka.p50() + 2 * commit.p50();
+        System.out.printf("floor: kafka one-way p50 %s p99 %s; commit p50 %s p99 %s; hop floor %s%n", Figures.ms(kafka.p50()),
+                Figures.ms(kafka.p99()), Figures.ms(commit.p50()), Figures.ms(commit.p99()), Figures.ms(floorHop));
+        report.figure("floor_kafka_oneway_p50_ms", kafka.p50());
+        report.figure("floor_pg_commit_p50_ms", commit.p50());
+        report.figure("floor_hop_p50_ms", floorHop);
+        report.detail("floor_kafka_oneway", kafka.toMap());
+        report.detail("floor_pg_commit", commit.toMap());
+
+        MissionDriver driver = new MissionDriver(new MissionsClient(stack.url(Service.COORDINATOR), stack.apiToken()), db);
+        HopLog hops = new HopLog(db);
+        // the first missions pay for class loading and JIT in every service; they are not measured
+        driver.await(driver.create("bench warm-up", 10), Duration.ofMinutes(2));
+
+        HopLatency.Outcome p1 = HopLatency.measure(driver, hops, size);
+        System.out.printf("P1: %d hops p50 %s p90 %s p99 %s max %s%n", p1.hops().count(), Figures.ms(p1.hops().p50()),
+                Figures.ms(p1.hops().p90()), Figures.ms(p1.hops().p99()), Figures.ms(p1.hops().max()));
+        report.figure("hop_p50_ms", p1.hops().p50());
+        report.figure("hop_p99_ms", p1.hops().p99());
+        report.figure("hop_p50_ratio", p1.hops().p50() / floorHop);
+        report.figure("hop_p99_ratio", p1.hops().p99() / floorHop);
+        Map<String, Object> p1Detail = new LinkedHashMap<>(p1.hops().toMap());
+        p1Detail.put("missions", p1.missions());
+        p1Detail.put("chain_length", size.chainLength());
+        p1Detail.put("missions_not_succeeded", p1.failedMissions());
+        p1Detail.put("subtasks_retried", p1.retriedSubtasks());
+        report.detail("p1_hop_latency", p1Detail);
+
+        List<Throughput.Level> levels = new ArrayList<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(footprint::sampleLoaded, 1, 1, TimeUnit.SECONDS);
+        try {
+            for (int inFlight : size.inFlightLevels()) {
+                Throughput.Level level = Throughput.run(driver, hops, inFlight, size);
+                System.out.printf("P2: %d in flight: %d hops in %.1f s = %.1f hops/s, p99 %s%s%n", inFlight, level.hops(),
+                        level.seconds(), level.hopsPerSecond(), Figures.ms(level.latency().p99()),
+                        level.drained() ? "" : " (did not drain in time)");
+                levels.add(level);
+            }
+        } finally {
+            sampler.shutdownNow();
+        }
+        Throughput.Level best = levels.stream().max((a, b) -> Double.compare(a.hopsPerSecond(), b.hopsPerSecond()))
+                .orElseThrow();
+        report.figure("hops_per_s_max", best.hopsPerSecond());
+        report.figure("hops_p99_ms_at_max", best.latency().p99());
+        report.detail("p2_throughput", levels.stream().map(Throughput.Level::toMap).toList());
+        report.figure("stack_rss_mb", footprint.stackRss());
+
+        Map<String, Distribution> latencies = new LinkedHashMap<>();
+        latencies.put("kafka one-way", kafka);
+        latencies.put("pg commit", commit);
+        latencies.put("P1 hop", p1.hops());
+        for (Throughput.Level level : levels) {
+            latencies.put("P2 hop @" + level.inFlight(), level.latency());
+        }
+        report.detail("chart_series", latencies.keySet());
+        return new ChartData(latencies, levels);
+    }
+
+    /** What the chart is drawn from. */
+    private record ChartData(Map<String, Distribution> latencies, List<Throughput.Level> levels) {
+    }
+
+    private void writeResults(Report report, String stamp, Map<String, Object> machine, ChartData charts) throws Exception {
+        Files.createDirectories(resultsDir);
+        Path base = resultsDir.resolve(stamp);
+        List<Path> chartFiles = Chart.write(base, charts.latencies(), charts.levels());
+        report.detail("chart", chartFiles.stream().map(p -> p.getFileName().toString()).toList());
+        Path json = resultsDir.resolve(stamp + ".json");
+        report.writeJson(json);
+        Path markdown = resultsDir.resolve(stamp + ".md");
+        Files.writeString(markdown, report.markdown("missions bench " + stamp + " (" + size.name() + ")",
+                Machine.oneLine(machine), chartFiles.get(0).getFileName().toString()));
+        System.out.println();
+        System.out.print(report.table());
+        System.out.println();
+        System.out.println("results: " + json + ", " + markdown + ", " + chartFiles);
+    }
+}

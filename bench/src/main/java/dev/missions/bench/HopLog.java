@@ -1,0 +1,65 @@
+package dev.missions.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hop latencies read back from the coordinator's database: from the dispatch (the SUBTASK_STARTED timeline row,
+ * written in the dispatch's transaction) to the result (the subtask_result row, written in the result's
+ * transaction). Both instants come from the coordinator's clock just before each commit, so a hop is measured
+ * the way the coordinator lived it, not as a polling client saw it.
+ */
+final class HopLog {
+
+    private static final String HOPS = """
+            select extract(epoch from (r.applied_at - e.occurred_at)) * 1000.0
+            from mission m
+            join subtask s on s.mission_id = m.id
+            join mission_event e on e.subtask_id = s.id and e.type = 'SUBTASK_STARTED' and e.attempt = 1
+            join subtask_result r on r.subtask_id = s.id and r.attempt = 1
+            where m.goal like ? and r.applied_at >= ? and r.applied_at < ?""";
+
+    private final Connection db;
+
+    HopLog(Connection db) {
+        this.db = db;
+    }
+
+    /** Latencies (ms) of first attempts whose result was applied in [from, to), of missions whose goal starts so. */
+    List<Double> hops(String goalPrefix, Instant from, Instant to) throws SQLException {
+        List<Double> latencies = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(HOPS)) {
+            query.setString(1, goalPrefix + "%");
+            query.setTimestamp(2, Timestamp.from(from));
+            query.setTimestamp(3, Timestamp.from(to));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    latencies.add(rs.getDouble(1));
+                }
+            }
+        }
+        return latencies;
+    }
+
+    List<Double> hops(String goalPrefix) throws SQLException {
+        return hops(goalPrefix, Instant.EPOCH, Instant.now().plusSeconds(3600));
+    }
+
+    /** Subtasks that needed more than one attempt: with stub droids there should be none. */
+    int retried(String goalPrefix) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                "select count(*) from subtask s join mission m on m.id = s.mission_id where m.goal like ? and s.attempt > 1")) {
+            query.setString(1, goalPrefix + "%");
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.missions.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run found: the issue's comparable top-level figures (null where this run did not measure them) and the
+ * details behind them, written as JSON, a Markdown summary and a console table.
+ */
+public final class Report {
+
+    /** The issue's keys, in its order; every run writes all of them so that runs can be compared. */
+    public static final List<String> KEYS = List.of("floor_kafka_oneway_p50_ms", "floor_pg_commit_p50_ms",
+            "floor_hop_p50_ms", "hop_p50_ms", "hop_p99_ms", "hop_p50_ratio", "hop_p99_ratio", "hops_per_s_max",
+            "hops_p99_ms_at_max", "dbos_steps_per_s", "dbos_ratio", "coordinator_resume_s", "droid_redispatch_s",
+            "scale_p99_growth", "service_ready_s_max", "service_idle_rss_mb_max", "stack_up_s", "stack_rss_mb");
+
+    /** What the issue asks for that this bench does not measure yet, and why a reader should not look for it. */
+    static final Map<String, String> NOT_YET = Map.of(
+            "dbos_steps_per_s", "P4 peer: DBOS Transact not wired in yet",
+            "dbos_ratio", "P4 peer: DBOS Transact not wired in yet",
+            "coordinator_resume_s", "P3 recovery: not measured yet",
+            "droid_redispatch_s", "P3 recovery: not measured yet",
+            "scale_p99_growth", "P4 scale: not measured yet");
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Map<String, Double> figures = new LinkedHashMap<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
+
+    public Report() {
+        KEYS.forEach(key -> figures.put(key, null));
+    }
+
+    void figure(String key, double value) {
+        if (!figures.containsKey(key)) {
+            throw new IllegalArgumentException("not one of the issue's figures: " + key);
+        }
+        figures.put(key, Figures.round(value));
+    }
+
+    void detail(String key, Object value) {
+        details.put(key, value);
+    }
+
+    public Double figure(String key) {
+        return figures.get(key);
+    }
+
+    public Map<String, Double> figures() {
+        return java.util.Collections.unmodifiableMap(figures);
+    }
+
+    public Object detail(String key) {
+        return details.get(key);
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>(figures);
+        Map<String, Object> verdicts = new LinkedHashMap<>();
+        for (Target target : Target.ALL) {
+            verdicts.put(target.key(), target.verdict(figures.get(target.key())));
+        }
+        map.put("targets", verdicts);
+        map.put("not_measured", figures.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList());
+        map.putAll(details);
+        return map;
+    }
+
+    void writeJson(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        JSON.writeValue(file.toFile(), toMap());
+    }
+
+    /** The console table: each figure with its target verdict. */
+    String table() {
+        StringBuilder table = new StringBuilder(String.format("%-26s %12s  %s%n", "figure", "value", "target"));
+        for (String key : KEYS) {
+            Double value = figures.get(key);
+            String verdict = Target.ALL.stream().filter(t -> t.key().equals(key)).findFirst()
+                    .map(t -> t.description() + ": " + (value == null ? "not measured" : t.verdict(value))).orElse("");
+            table.append(String.format("%-26s %12s  %s%n", key, value == null ? "—" : format(value), verdict));
+        }
+        return table.toString();
+    }
+
+    String markdown(String title, String machine, String chartFile) {
+        StringBuilder md = new StringBuilder("# " + title + "\n\n");
+        md.append("Machine: ").append(machine).append("\n\n");
+        md.append("Durability: ").append(details.get("durability_text")).append("\n\n");
+        md.append("| figure | value | target |\n|---|---:|---|\n");
+        for (String key : KEYS) {
+            Double value = figures.get(key);
+            String target = Target.ALL.stream().filter(t -> t.key().equals(key)).findFirst()
+                    .map(t -> t.description() + ": " + (value == null ? "not measured" : t.verdict(value))).orElse("");
+            md.append("| `").append(key).append("` | ").append(value == null ? "—" : format(value)).append(" | ")
+                    .append(target).append(" |\n");
+        }
+        md.append("\n## Not measured in this run\n\n");
+        for (String key : KEYS) {
+            if (figures.get(key) == null) {
+                md.append("- `").append(key).append("`: ").append(NOT_YET.getOrDefault(key, "not produced")).append("\n");
+            }
+        }
+        md.append("\n## Missed targets\n\n");
+        boolean anyMissed = false;
+        for (Target target : Target.ALL) {
+            String verdict = target.verdict(figures.get(target.key()));
+            if (verdict != null && !verdict.equals("met")) {
+                md.append("- ").append(target.description()).append(": ").append(verdict).append("\n");
+                anyMissed = true;
+            }
+        }
+        if (!anyMissed) {
+            md.append("None of the measured ones.\n");
+        }
+        md.append("\nNo profile (JFR) was recorded with this run yet, so it does not yet show where the time goes.\n");
+        md.append("\n![latency percentiles and throughput](").append(chartFile).append(")\n");
+        return md.toString();
+    }
+
+    static String format(double value) {
+        return value >= 100 ? String.format("%.0f", value) : value >= 10 ? String.format("%.1f", value)
+                : String.format("%.2f", value);
+    }
+}

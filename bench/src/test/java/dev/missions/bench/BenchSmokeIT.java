@@ -1,0 +1,60 @@
+package dev.missions.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.missions.stack.Home;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench at its smoke size, so that it keeps working: every figure this bench measures must come out, with its
+ * JSON, Markdown and chart. It never judges a timing: CI machines are shared and slow, and a target is the
+ * benchmark's business, not the build's.
+ */
+class BenchSmokeIT {
+
+    @Test
+    void producesEveryFigureAndItsFiles() throws Exception {
+        Path results = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "smoke-results-");
+
+        Report report = new Bench(BenchSize.smoke(), Home.find(), results).run();
+
+        for (String key : Report.KEYS) {
+            if (Report.NOT_YET.containsKey(key)) {
+                continue;
+            }
+            Double value = report.figure(key);
+            assertNotNull(value, key + " was not produced");
+            assertTrue(value > 0, key + " should be positive, was " + value);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p1 = (Map<String, Object>) report.detail("p1_hop_latency");
+        assertEquals(BenchSize.smoke().hops(), p1.get("count"), "every P1 hop should be timed: " + p1);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> levels = (List<Map<String, Object>>) report.detail("p2_throughput");
+        assertEquals(BenchSize.smoke().inFlightLevels().size(), levels.size());
+        for (Map<String, Object> level : levels) {
+            assertTrue((Integer) level.get("hops") > 0, "a throughput level without hops: " + level);
+        }
+        for (String suffix : List.of(".json", ".md", ".png", "-latency.svg", "-throughput.svg")) {
+            try (Stream<Path> files = Files.list(results)) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(suffix) && size(f) > 0),
+                        "no " + suffix + " written in " + results);
+            }
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}
