@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark: one stack on stub droids (the real droid runtime, cast to {@code noop}) with the production
- * durability settings; the floor of the hardware, P1 hop latency, P2 throughput and P5 footprint, measured in one
- * run against the same broker and database. Prints a table and writes JSON, Markdown and a chart.
+ * durability settings; the floor of the hardware, P1 hop latency, P2 throughput, the DBOS peer, P3 coordinator
+ * recovery and P5 footprint, measured in one run against the same broker and database. Prints a table and writes JSON, Markdown and a chart.
  */
 public final class Bench {
 
@@ -145,6 +145,25 @@ public final class Bench {
         report.detail("p2_throughput", levels.stream().map(Throughput.Level::toMap).toList());
         report.figure("stack_rss_mb", footprint.stackRss());
 
+        List<DbosPeer.Level> peer = DbosPeer.measure(stack.database(), size);
+        for (DbosPeer.Level level : peer) {
+            System.out.printf("DBOS: %d in flight: %d steps in %.1f s = %.1f steps/s, step p99 %s%n", level.inFlight(),
+                    level.steps(), level.seconds(), level.stepsPerSecond(), Figures.ms(level.stepLatency().p99()));
+        }
+        double peerBest = peer.stream().mapToDouble(DbosPeer.Level::stepsPerSecond).max().orElseThrow();
+        report.figure("dbos_steps_per_s", peerBest);
+        report.figure("dbos_ratio", best.hopsPerSecond() / peerBest);
+        report.detail("dbos_peer", peer.stream().map(DbosPeer.Level::toMap).toList());
+
+        // last: it kills the coordinator, and nothing after it should measure a restarted one
+        Recovery.Outcome recovery = Recovery.coordinatorCrash(stack, driver, db, size);
+        System.out.printf("P3: coordinator SIGKILLed with %d hops pending: first resumed hop %.2f s after restart "
+                + "(ready after %.2f s); hops lost %d, missions not succeeded %d%n", recovery.hopsPendingAtKill(),
+                recovery.resumeSeconds(), recovery.restartToReadySeconds(), recovery.hopsLost(),
+                recovery.missionsNotSucceeded());
+        report.figure("coordinator_resume_s", recovery.resumeSeconds());
+        report.detail("p3_coordinator_crash", recovery.toMap());
+
         Map<String, Distribution> latencies = new LinkedHashMap<>();
         latencies.put("kafka one-way", kafka);
         latencies.put("pg commit", commit);
@@ -152,18 +171,22 @@ public final class Bench {
         for (Throughput.Level level : levels) {
             latencies.put("P2 hop @" + level.inFlight(), level.latency());
         }
+        for (DbosPeer.Level level : peer) {
+            latencies.put("DBOS step @" + level.inFlight(), level.stepLatency());
+        }
         report.detail("chart_series", latencies.keySet());
-        return new ChartData(latencies, levels);
+        return new ChartData(latencies, levels, peer);
     }
 
     /** What the chart is drawn from. */
-    private record ChartData(Map<String, Distribution> latencies, List<Throughput.Level> levels) {
+    private record ChartData(Map<String, Distribution> latencies, List<Throughput.Level> levels,
+            List<DbosPeer.Level> peer) {
     }
 
     private void writeResults(Report report, String stamp, Map<String, Object> machine, ChartData charts) throws Exception {
         Files.createDirectories(resultsDir);
         Path base = resultsDir.resolve(stamp);
-        List<Path> chartFiles = Chart.write(base, charts.latencies(), charts.levels());
+        List<Path> chartFiles = Chart.write(base, charts.latencies(), charts.levels(), charts.peer());
         report.detail("chart", chartFiles.stream().map(p -> p.getFileName().toString()).toList());
         Path json = resultsDir.resolve(stamp + ".json");
         report.writeJson(json);

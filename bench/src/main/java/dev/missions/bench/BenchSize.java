@@ -8,18 +8,18 @@ import java.util.List;
  * flight); {@code smoke} only proves every figure can be produced, in well under two minutes of load.
  */
 public record BenchSize(String name, int floorSamples, int chainMissions, int chainLength, List<Integer> inFlightLevels,
-        Duration levelDuration, int throughputChainLength, Duration drainTimeout) {
+        Duration levelDuration, int throughputChainLength, Duration drainTimeout, int recoveryMissions) {
 
     /** The coordinator accepts at most 40 subtasks per plan (PlanValidator.MAX_SUBTASKS). */
     static final int MAX_CHAIN = 40;
 
     public static BenchSize full() {
         return new BenchSize("full", 2000, 25, MAX_CHAIN, List.of(32, 128, 512), Duration.ofSeconds(30), 5,
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3), 128);
     }
 
     public static BenchSize smoke() {
-        return new BenchSize("smoke", 100, 2, 25, List.of(8), Duration.ofSeconds(5), 5, Duration.ofSeconds(60));
+        return new BenchSize("smoke", 100, 2, 25, List.of(8), Duration.ofSeconds(5), 5, Duration.ofSeconds(60), 8);
     }
 
     /** {@code -Dbench.size=full|smoke}; {@code -Dbench.level-seconds=N} shortens or lengthens each throughput level. */
@@ -36,7 +36,7 @@ public record BenchSize(String name, int floorSamples, int chainMissions, int ch
 
     public BenchSize withLevelDuration(Duration duration) {
         return new BenchSize(name, floorSamples, chainMissions, chainLength, inFlightLevels, duration,
-                throughputChainLength, drainTimeout);
+                throughputChainLength, drainTimeout, recoveryMissions);
     }
 
     public int hops() {

@@ -23,10 +23,11 @@ final class Chart {
      * Writes {@code <base>.png} (both charts side by side) and {@code <base>-latency.svg}, {@code <base>-throughput.svg}.
      * {@code latencies} maps a label (kafka one-way, P1 hop, ...) to its distribution.
      */
-    static List<Path> write(Path base, Map<String, Distribution> latencies, List<Throughput.Level> levels) throws IOException {
+    static List<Path> write(Path base, Map<String, Distribution> latencies, List<Throughput.Level> levels,
+            List<DbosPeer.Level> peer) throws IOException {
         System.setProperty("java.awt.headless", "true");
         CategoryChart latency = latencyChart(latencies);
-        CategoryChart throughput = throughputChart(levels);
+        CategoryChart throughput = throughputChart(levels, peer);
         String name = base.getFileName().toString();
         Path png = base.resolveSibling(name + ".png");
         Path latencySvg = base.resolveSibling(name + "-latency.svg");
@@ -61,15 +62,17 @@ final class Chart {
         return chart;
     }
 
-    private static CategoryChart throughputChart(List<Throughput.Level> levels) {
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(520).title("Throughput (5-hop missions)")
-                .xAxisTitle("missions in flight").yAxisTitle("hops/s").build();
+    private static CategoryChart throughputChart(List<Throughput.Level> levels, List<DbosPeer.Level> peer) {
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(520)
+                .title("Throughput: 5-hop missions vs 5-step DBOS workflows").xAxisTitle("in flight")
+                .yAxisTitle("hops/s, steps/s").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setYAxisDecimalPattern("#,##0");
-        List<String> labels = levels.stream().map(level -> level.inFlight() + " (p99 "
-                + Report.format(level.latency().p99()) + " ms)").toList();
-        List<Number> rates = levels.stream().map(level -> (Number) level.hopsPerSecond()).toList();
-        chart.addSeries("hops/s", labels, rates);
+        List<String> labels = levels.stream().map(level -> Integer.toString(level.inFlight())).toList();
+        chart.addSeries("missions hops/s", labels, levels.stream().map(level -> (Number) level.hopsPerSecond()).toList());
+        if (peer.size() == levels.size()) {
+            chart.addSeries("DBOS steps/s", labels, peer.stream().map(level -> (Number) level.stepsPerSecond()).toList());
+        }
         return chart;
     }
 }

@@ -72,6 +72,9 @@ final class Footprint {
     Map<String, Double> readySeconds() {
         Map<String, Double> ready = new LinkedHashMap<>();
         for (String line : progress) {
+            if (STACK_UP.matcher(line).find()) {
+                break; // later lines are restarts of the recovery runs, not the stack's start
+            }
             Matcher matcher = READY.matcher(line);
             if (matcher.find()) {
                 ready.put(matcher.group(1), Double.parseDouble(matcher.group(2)));

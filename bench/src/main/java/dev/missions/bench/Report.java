@@ -23,10 +23,8 @@ public final class Report {
 
     /** What the issue asks for that this bench does not measure yet, and why a reader should not look for it. */
     static final Map<String, String> NOT_YET = Map.of(
-            "dbos_steps_per_s", "P4 peer: DBOS Transact not wired in yet",
-            "dbos_ratio", "P4 peer: DBOS Transact not wired in yet",
-            "coordinator_resume_s", "P3 recovery: not measured yet",
-            "droid_redispatch_s", "P3 recovery: not measured yet",
+            "droid_redispatch_s", "P3 droid crash: not measured yet (a noop task ends at once, so there is no mid-task"
+                    + " to kill without missions.droid.noop-delay, which only the code droid's current build knows)",
             "scale_p99_growth", "P4 scale: not measured yet");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -121,6 +119,7 @@ public final class Report {
             md.append("None of the measured ones.\n");
         }
         md.append("\nNo profile (JFR) was recorded with this run yet, so it does not yet show where the time goes.\n");
+        md.append("The chaos run (R1) is not part of this bench yet.\n");
         md.append("\n![latency percentiles and throughput](").append(chartFile).append(")\n");
         return md.toString();
     }

@@ -42,6 +42,11 @@ class BenchSmokeIT {
         for (Map<String, Object> level : levels) {
             assertTrue((Integer) level.get("hops") > 0, "a throughput level without hops: " + level);
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> crash = (Map<String, Object>) report.detail("p3_coordinator_crash");
+        // not a timing: a coordinator killed mid-chain must lose no hop, whatever the machine
+        assertEquals(0, crash.get("hops_lost"), "hops lost to a coordinator crash: " + crash);
+        assertEquals(0, crash.get("missions_not_succeeded"), "missions that did not survive the crash: " + crash);
         for (String suffix : List.of(".json", ".md", ".png", "-latency.svg", "-throughput.svg")) {
             try (Stream<Path> files = Files.list(results)) {
                 assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(suffix) && size(f) > 0),
