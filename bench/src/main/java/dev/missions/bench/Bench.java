@@ -58,13 +58,14 @@ public final class Bench {
         Report report = new Report();
         report.detail("size", size.name());
         report.detail("machine", machine);
-        try (Stack stack = Stack.start(new Stack.Options(home, dataDir, false, line -> {
+        Path services = ServiceSnapshot.take(home, dataDir.resolve("services"));
+        try (Stack stack = Stack.start(new Stack.Options(services, dataDir, false, line -> {
             footprint.progress(line);
             System.out.println("  " + line);
         }, STUB_DROIDS, stubDroidConfig()));
                 Connection db = stack.database().connect("coordinator")) {
             footprint.attach(stack, dataDir.resolve("postgres"));
-            charts = measure(stack, db, footprint, report);
+            charts = measure(stack, db, footprint, report, resultsDir.resolve(stamp + "-coordinator.jfr"));
         }
         report.detail("footprint", footprint.toMap());
         writeResults(report, stamp, machine, charts);
@@ -82,7 +83,8 @@ public final class Bench {
         return config;
     }
 
-    private ChartData measure(Stack stack, Connection db, Footprint footprint, Report report) throws Exception {
+    private ChartData measure(Stack stack, Connection db, Footprint footprint, Report report, Path recording)
+            throws Exception {
         Durability durability = Durability.read(db);
         System.out.println("durability: " + durability);
         report.detail("durability", durability.toMap());
@@ -127,6 +129,9 @@ public final class Bench {
         List<Throughput.Level> levels = new ArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(footprint::sampleLoaded, 1, 1, TimeUnit.SECONDS);
+        Files.createDirectories(resultsDir);
+        // the coordinator is where a hop's time is spent beyond the floor: profile it under the throughput load
+        Profile profile = Profile.start(stack.process(Service.COORDINATOR).pid(), recording);
         try {
             for (int inFlight : size.inFlightLevels()) {
                 Throughput.Level level = Throughput.run(driver, hops, inFlight, size);
@@ -137,6 +142,10 @@ public final class Bench {
             }
         } finally {
             sampler.shutdownNow();
+            Path hotMethods = profile.stop();
+            report.detail("profile", Map.of("recording", recording.getFileName().toString(),
+                    "hot_methods", hotMethods.getFileName().toString()));
+            report.detail("profile_hot_methods", Files.readAllLines(hotMethods).stream().limit(30).toList());
         }
         Throughput.Level best = levels.stream().max((a, b) -> Double.compare(a.hopsPerSecond(), b.hopsPerSecond()))
                 .orElseThrow();

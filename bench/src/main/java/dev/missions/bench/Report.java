@@ -118,7 +118,15 @@ public final class Report {
         if (!anyMissed) {
             md.append("None of the measured ones.\n");
         }
-        md.append("\nNo profile (JFR) was recorded with this run yet, so it does not yet show where the time goes.\n");
+        Object hot = details.get("profile_hot_methods");
+        if (hot instanceof List<?> lines) {
+            md.append("\nWhere the coordinator's time goes under the throughput load (JFR, `")
+                    .append(((Map<?, ?>) details.get("profile")).get("recording")).append("`, kept beside this file but not in git):\n\n```\n");
+            lines.forEach(line -> md.append(line).append("\n"));
+            md.append("```\n");
+        } else {
+            md.append("\nNo profile (JFR) was recorded with this run.\n");
+        }
         md.append("The chaos run (R1) is not part of this bench yet.\n");
         md.append("\n![latency percentiles and throughput](").append(chartFile).append(")\n");
         return md.toString();
