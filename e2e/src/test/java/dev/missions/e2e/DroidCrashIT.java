@@ -80,6 +80,7 @@ class DroidCrashIT {
         String branch = mission.path("missionBranch").asText();
 
         awaitFile(repository, branch, "notes/one.md", Duration.ofSeconds(60));
+        awaitRequests(2, Duration.ofSeconds(60)); // the droid now waits on the slow reply: kill it there
         ServiceProcess first = stack.process(Service.DROID_CODE);
         first.kill();
         assertTrue(!first.isAlive(), "the droid process is gone");
@@ -99,6 +100,16 @@ class DroidCrashIT {
         List<String> log = GitRemotes.log(repository, branch);
         assertTrue(log.stream().anyMatch(m -> m.contains("attempt 1: checkpoint at step 1")), log.toString());
         assertTrue(log.get(0).contains("attempt 2"), log.toString());
+    }
+
+    private static void awaitRequests(int count, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (ScriptedModel.shared().requests(MODEL).size() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the droid never sent model request " + count);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static void awaitFile(String repository, String branch, String file, Duration timeout) throws Exception {
