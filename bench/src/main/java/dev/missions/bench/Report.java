@@ -23,8 +23,9 @@ public final class Report {
 
     /** What the issue asks for that this bench does not measure yet, and why a reader should not look for it. */
     static final Map<String, String> NOT_YET = Map.of(
-            "droid_redispatch_s", "P3 droid crash: not measured yet (a noop task ends at once, so there is no mid-task"
-                    + " to kill without missions.droid.noop-delay, which only the code droid's current build knows)",
+            "droid_redispatch_s", "P3 droid crash: not measured yet (a noop task ends at once, so killing a droid"
+                    + " mid-task needs missions.droid.noop-delay on the code droid only, which Stack.Options cannot"
+                    + " set per service yet)",
             "scale_p99_growth", "P4 scale: not measured yet");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
