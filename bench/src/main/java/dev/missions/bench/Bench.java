@@ -66,6 +66,8 @@ public final class Bench {
                 Connection db = stack.database().connect("coordinator")) {
             footprint.attach(stack, dataDir.resolve("postgres"));
             charts = measure(stack, db, footprint, report, resultsDir.resolve(stamp + "-coordinator.jfr"));
+        } finally {
+            ServiceSnapshot.discard(services);
         }
         report.detail("footprint", footprint.toMap());
         writeResults(report, stamp, machine, charts);
