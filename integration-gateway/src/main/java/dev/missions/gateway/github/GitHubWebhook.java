@@ -1,25 +1,21 @@
 package dev.missions.gateway.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.missions.events.MissionRequested;
 import dev.missions.events.Source;
 import dev.missions.gateway.GatewayConfig;
 import dev.missions.gateway.ci.CiFailure;
+import dev.missions.gateway.ci.CiFailureIntake;
 import dev.missions.gateway.http.Answers;
 import dev.missions.gateway.http.BodySizeLimit;
 import dev.missions.gateway.http.Json;
 import dev.missions.gateway.http.Rejection;
-import dev.missions.gateway.inbound.Delivery;
-import dev.missions.gateway.inbound.Intake;
 import dev.missions.gateway.signature.Signatures;
-import dev.missions.schemas.Topic;
-import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +24,7 @@ import java.util.regex.Pattern;
  * anything else is looked at.
  */
 @Path("/webhooks/github")
-public class GitHubWebhook {
+public class GitHubWebhook implements CiFailureIntake.Reading {
 
     static final String PROVIDER = "github";
     private static final Pattern FULL_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
@@ -37,7 +33,7 @@ public class GitHubWebhook {
     GatewayConfig config;
 
     @Inject
-    Intake intake;
+    CiFailureIntake ci;
 
     @Inject
     GitHubActions actions;
@@ -59,27 +55,12 @@ public class GitHubWebhook {
             throw Rejection.badRequest("unsupported event type '" + (event == null ? "" : event)
                     + "': subscribe this webhook to workflow_run events only");
         }
-        JsonNode payload = Json.object(body);
-        Delivery delivery = new Delivery(PROVIDER, deliveryId);
-        String ignored = ignoredBecause(payload);
-        if (ignored != null) {
-            Log.debugf("GitHub delivery %s ignored: %s", deliveryId, ignored);
-            return Answers.of(intake.record(delivery), null, deliveryId, ignored);
-        }
-        CiFailure failure = failure(payload);
-        if (intake.seen(delivery)) {
-            throw Answers.replayed(deliveryId);
-        }
-        if (intake.started(failure.missionKey())) {
-            // a re-run, or another delivery of the same failure: no second mission, and no log fetching for it
-            return Answers.of(intake.record(delivery), null, deliveryId, "a mission was already started for " + failure.missionKey());
-        }
-        long runId = Json.number(payload, "/workflow_run/id");
-        String missionId = UUID.randomUUID().toString();
-        MissionRequested request = failure.mission(missionId, actions.failedJobs(failure.repositoryName(), runId));
-        var verdict = intake.publish(delivery, failure.missionKey(), Topic.MISSION_REQUESTS, missionId, request);
-        Log.infof("GitHub delivery %s: %s for %s", deliveryId, verdict, failure.missionKey());
-        return Answers.of(verdict, missionId, deliveryId, "failure (" + failure.missionKey() + ")");
+        return ci.admit(PROVIDER, "GitHub", deliveryId, body, this);
+    }
+
+    @Override
+    public List<CiFailure.FailedJob> failedJobs(JsonNode payload, CiFailure failure) {
+        return actions.failedJobs(failure.repositoryName(), Json.number(payload, "/workflow_run/id"));
     }
 
     private void verify(String signature, byte[] body) {
@@ -94,7 +75,8 @@ public class GitHubWebhook {
     }
 
     /** Why a verified workflow_run starts nothing, or null when it asks for a fix. */
-    private String ignoredBecause(JsonNode payload) {
+    @Override
+    public String ignoredBecause(JsonNode payload) {
         String action = Json.optionalText(payload, "/action");
         String conclusion = Json.optionalText(payload, "/workflow_run/conclusion");
         String branch = Json.optionalText(payload, "/workflow_run/head_branch");
@@ -122,7 +104,8 @@ public class GitHubWebhook {
         return null;
     }
 
-    private CiFailure failure(JsonNode payload) {
+    @Override
+    public CiFailure failure(JsonNode payload) {
         String fullName = Json.text(payload, "/repository/full_name");
         if (!FULL_NAME.matcher(fullName).matches()) {
             throw Rejection.badRequest("malformed payload: /repository/full_name must be owner/name");

@@ -1,24 +1,20 @@
 package dev.missions.gateway.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.missions.events.MissionRequested;
 import dev.missions.events.Source;
 import dev.missions.gateway.GatewayConfig;
 import dev.missions.gateway.ci.CiFailure;
-import dev.missions.gateway.http.Answers;
+import dev.missions.gateway.ci.CiFailureIntake;
 import dev.missions.gateway.http.BodySizeLimit;
 import dev.missions.gateway.http.Json;
 import dev.missions.gateway.http.Rejection;
-import dev.missions.gateway.inbound.Delivery;
-import dev.missions.gateway.inbound.Intake;
 import dev.missions.gateway.signature.Signatures;
-import dev.missions.schemas.Topic;
-import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,7 +23,7 @@ import java.util.UUID;
  * constant time before the body is looked at.
  */
 @Path("/webhooks/gitlab")
-public class GitLabWebhook {
+public class GitLabWebhook implements CiFailureIntake.Reading {
 
     static final String PROVIDER = "gitlab";
 
@@ -35,7 +31,7 @@ public class GitLabWebhook {
     GatewayConfig config;
 
     @Inject
-    Intake intake;
+    CiFailureIntake ci;
 
     @Inject
     GitLabJobs jobs;
@@ -61,30 +57,17 @@ public class GitLabWebhook {
             throw Rejection.badRequest("unsupported event type '" + (event == null ? "" : event)
                     + "': enable only pipeline events on this webhook");
         }
-        JsonNode payload = Json.object(body);
-        Delivery delivery = new Delivery(PROVIDER, deliveryId);
-        String ignored = ignoredBecause(payload);
-        if (ignored != null) {
-            Log.debugf("GitLab delivery %s ignored: %s", deliveryId, ignored);
-            return Answers.of(intake.record(delivery), null, deliveryId, ignored);
-        }
-        CiFailure failure = failure(payload);
-        if (intake.seen(delivery)) {
-            throw Answers.replayed(deliveryId);
-        }
-        if (intake.started(failure.missionKey())) {
-            return Answers.of(intake.record(delivery), null, deliveryId, "a mission was already started for " + failure.missionKey());
-        }
-        String missionId = UUID.randomUUID().toString();
-        long projectId = Json.number(payload, "/project/id");
-        MissionRequested request = failure.mission(missionId,
-                jobs.failedJobs(projectId, Json.optionalText(payload, "/project/web_url"), payload.path("builds")));
-        var verdict = intake.publish(delivery, failure.missionKey(), Topic.MISSION_REQUESTS, missionId, request);
-        Log.infof("GitLab delivery %s: %s for %s", deliveryId, verdict, failure.missionKey());
-        return Answers.of(verdict, missionId, deliveryId, "failure (" + failure.missionKey() + ")");
+        return ci.admit(PROVIDER, "GitLab", deliveryId, body, this);
     }
 
-    private String ignoredBecause(JsonNode payload) {
+    @Override
+    public List<CiFailure.FailedJob> failedJobs(JsonNode payload, CiFailure failure) {
+        return jobs.failedJobs(Json.number(payload, "/project/id"), Json.optionalText(payload, "/project/web_url"),
+                payload.path("builds"));
+    }
+
+    @Override
+    public String ignoredBecause(JsonNode payload) {
         String kind = Json.optionalText(payload, "/object_kind");
         String status = Json.optionalText(payload, "/object_attributes/status");
         String ref = Json.optionalText(payload, "/object_attributes/ref");
@@ -109,7 +92,8 @@ public class GitLabWebhook {
         return null;
     }
 
-    private CiFailure failure(JsonNode payload) {
+    @Override
+    public CiFailure failure(JsonNode payload) {
         String path = Json.text(payload, "/project/path_with_namespace");
         long pipelineId = Json.number(payload, "/object_attributes/id");
         Json.number(payload, "/project/id");
