@@ -99,6 +99,11 @@ public final class ServiceProcess {
         return process.isAlive();
     }
 
+    /** How the process ended; only once it has. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGKILL: the process gets no chance to clean up, as in a crash. */
     public void kill() {
         process.destroyForcibly();
@@ -126,7 +131,7 @@ public final class ServiceProcess {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

@@ -90,8 +90,15 @@ public final class Stack implements AutoCloseable {
 
     /** Starts (or starts again) one service and waits until it is ready. */
     public ServiceProcess start(Service service) {
+        return start(service, Map.of());
+    }
+
+    /** Starts (or starts again) one service with {@code extra} config on top of the stack's, e.g. a crash point. */
+    public ServiceProcess start(Service service, Map<String, String> extra) {
         long started = System.nanoTime();
-        ServiceProcess process = ServiceProcess.start(options.home(), service, ports.get(service), config(service),
+        Map<String, String> config = config(service);
+        config.putAll(extra);
+        ServiceProcess process = ServiceProcess.start(options.home(), service, ports.get(service), config,
                 options.dataDir().resolve("logs"));
         synchronized (processes) {
             processes.put(service, process);
