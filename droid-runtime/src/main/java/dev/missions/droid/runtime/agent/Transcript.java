@@ -1,5 +1,6 @@
 package dev.missions.droid.runtime.agent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,10 @@ import java.util.function.UnaryOperator;
 
 /** What the model was told and answered, one redacted line per entry, for people looking into an attempt later. */
 public interface Transcript extends AutoCloseable {
+
+    /** One line of a transcript file. */
+    record Entry(int step, String kind, String text) {
+    }
 
     Transcript NONE = new Transcript() {
         @Override
@@ -37,12 +42,13 @@ public interface Transcript extends AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the transcript " + file, e);
         }
+        ObjectMapper json = new ObjectMapper();
         return new Transcript() {
             @Override
             public synchronized void record(int step, String kind, String text) {
                 try {
-                    out.write("{\"step\":" + step + ",\"kind\":\"" + kind + "\",\"text\":" + quote(redact.apply(text))
-                            + "}\n");
+                    out.write(json.writeValueAsString(new Entry(step, kind, redact.apply(text))));
+                    out.write('\n');
                     out.flush();
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the transcript " + file, e);
@@ -58,26 +64,5 @@ public interface Transcript extends AutoCloseable {
                 }
             }
         };
-    }
-
-    private static String quote(String text) {
-        StringBuilder s = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        s.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        return s.append('"').toString();
     }
 }
