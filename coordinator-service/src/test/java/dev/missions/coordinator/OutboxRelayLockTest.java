@@ -2,7 +2,7 @@ package dev.missions.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.testsupport.EmbeddedDatabase;
 import dev.missions.testsupport.KafkaResource;
@@ -27,7 +27,7 @@ class OutboxRelayLockTest {
         String missionId;
         try (Connection other = EmbeddedDatabase.shared().connect("coordinator")) {
             other.setAutoCommit(false);
-            other.createStatement().execute("select pg_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK + ")");
+            other.createStatement().execute("select pg_advisory_xact_lock(" + OutboxRelay.lockKey("coordinator-service") + ")");
             missionId = Missions.createFeature("Wait for the relay lock");
             droids.script(missionId, task -> List.of(MissionEngineTest.approving(task)));
 

@@ -108,9 +108,15 @@ final class ServiceConfig {
         } else if (pom.contains("<artifactId>schemas</artifactId>")) {
             deps.add("schemas");
         }
+        if (pom.contains("<artifactId>outbox</artifactId>")) {
+            deps.add("outbox"); // its relay sets each record's topic; it brings no config file
+        }
         List<Path> files = new ArrayList<>();
         for (String dep : deps) {
-            files.add(home.resolve(dep).resolve("src/main/resources/META-INF/microprofile-config.properties"));
+            Path shared = home.resolve(dep).resolve("src/main/resources/META-INF/microprofile-config.properties");
+            if (Files.exists(shared)) {
+                files.add(shared);
+            }
         }
         files.add(module.resolve("src/main/resources/application.properties"));
         return fromFiles(service, module, files, deps);

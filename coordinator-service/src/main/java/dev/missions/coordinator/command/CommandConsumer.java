@@ -1,6 +1,6 @@
 package dev.missions.coordinator.command;
 
-import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.MissionCommand;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

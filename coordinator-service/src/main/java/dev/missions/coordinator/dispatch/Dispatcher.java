@@ -7,7 +7,7 @@ import dev.missions.coordinator.mission.Mission;
 import dev.missions.coordinator.mission.MissionEvents;
 import dev.missions.coordinator.mission.Subtask;
 import dev.missions.coordinator.mission.SubtaskStatus;
-import dev.missions.coordinator.outbox.Outbox;
+import dev.missions.outbox.Outbox;
 import dev.missions.events.Budget;
 import dev.missions.events.Casting;
 import dev.missions.events.MissionEventType;

@@ -7,7 +7,7 @@ import dev.missions.coordinator.engine.Retries;
 import dev.missions.coordinator.mission.Mission;
 import dev.missions.coordinator.mission.Subtask;
 import dev.missions.coordinator.mission.SubtaskStatus;
-import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.MissionStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;

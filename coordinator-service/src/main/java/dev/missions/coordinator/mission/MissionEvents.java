@@ -1,6 +1,6 @@
 package dev.missions.coordinator.mission;
 
-import dev.missions.coordinator.outbox.Outbox;
+import dev.missions.outbox.Outbox;
 import dev.missions.coordinator.timeline.Timeline;
 import dev.missions.events.EventMeta;
 import dev.missions.events.MissionEvent;

@@ -1,6 +1,6 @@
 package dev.missions.coordinator.mission;
 
-import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.MissionRequested;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

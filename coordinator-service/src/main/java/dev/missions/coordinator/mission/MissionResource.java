@@ -6,7 +6,7 @@ import dev.missions.coordinator.http.ApiError;
 import dev.missions.coordinator.listing.MissionFilter;
 import dev.missions.coordinator.listing.MissionListing;
 import dev.missions.coordinator.listing.MissionPage;
-import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.outbox.OutboxRelay;
 import dev.missions.coordinator.planning.PlanJson;
 import dev.missions.coordinator.planning.PlanValidator;
 import dev.missions.events.MissionKind;

@@ -2,7 +2,7 @@ package dev.missions.coordinator.replan;
 
 import dev.missions.coordinator.mission.Mission;
 import dev.missions.coordinator.mission.Subtask;
-import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.outbox.OutboxRelay;
 import dev.missions.coordinator.planning.Planner;
 import dev.missions.coordinator.planning.Planner.ReplanRequest;
 import dev.missions.events.MissionStatus;

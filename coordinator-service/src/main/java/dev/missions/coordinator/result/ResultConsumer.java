@@ -1,7 +1,7 @@
 package dev.missions.coordinator.result;
 
 import dev.missions.coordinator.chaos.CrashPoints;
-import dev.missions.coordinator.outbox.OutboxRelay;
+import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.SubtaskCompleted;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,8 @@
 package dev.missions.gateway.inbound;
 
-import dev.missions.schemas.AvroBytes;
 import dev.missions.gateway.GatewayConfig;
+import dev.missions.outbox.Outbox;
+import dev.missions.outbox.OutboxRelay;
 import dev.missions.schemas.Topic;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -10,7 +11,6 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -30,6 +30,9 @@ public class Intake {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     GatewayConfig config;
@@ -71,7 +74,7 @@ public class Intake {
             }
             Uni<Boolean> keyed = missionKey == null ? Uni.createFrom().item(true) : claim(missionKey, missionId);
             return keyed.flatMap(claimed -> claimed
-                    ? enqueue(topic, missionId, record).replaceWith(Verdict.PUBLISHED)
+                    ? outbox.add(topic, missionId, record).replaceWith(Verdict.PUBLISHED)
                     : Uni.createFrom().item(Verdict.ALREADY_STARTED));
         })));
         if (verdict == Verdict.PUBLISHED) {
@@ -103,16 +106,6 @@ public class Intake {
                 .setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
-    }
-
-    private Uni<Void> enqueue(Topic topic, String missionId, SpecificRecord record) {
-        OutboxMessage message = new OutboxMessage();
-        message.topic = topic.topicName();
-        message.messageKey = missionId;
-        message.recordClass = record.getClass().getName();
-        message.payload = AvroBytes.encode(record);
-        message.createdAt = Instant.now();
-        return message.persist().replaceWithVoid();
     }
 
     /** Delivery ids are kept long past any retry or signature window; mission keys are kept for good. */

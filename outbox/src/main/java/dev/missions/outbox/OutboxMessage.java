@@ -1,4 +1,4 @@
-package dev.missions.coordinator.outbox;
+package dev.missions.outbox;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
+/** A record waiting to be published, or published already ({@code sentAt}); each service keeps its own table. */
 @Entity
 @Table(name = "outbox")
 public class OutboxMessage extends PanacheEntityBase {

@@ -1,4 +1,4 @@
-package dev.missions.gateway.inbound;
+package dev.missions.outbox;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;

@@ -1,19 +1,18 @@
-package dev.missions.coordinator.outbox;
+package dev.missions.outbox;
 
 import dev.missions.schemas.AvroBytes;
-import dev.missions.coordinator.chaos.CrashPoints;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,11 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes outbox rows in id order, so each mission's events keep their order; an advisory lock lets
- * only one coordinator instance relay at a time. It is woken right
- * after each commit; the schedule is only the safety net for rows left by a crash.
- * A row is marked sent after the broker acknowledged it: a crash in between publishes it again,
- * and consumers drop the duplicate by its eventId.
+ * Publishes outbox rows in id order, so each mission's records keep their order (decision 0003). It is woken
+ * right after each commit; {@link RelayPoll} is only the safety net for rows a crash left behind. An advisory
+ * lock lets one instance of a service relay at a time. A row is marked sent after the broker acknowledged it:
+ * a crash in between publishes it again, and consumers drop the duplicate by its eventId.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -41,14 +39,31 @@ public class OutboxRelay {
     @Inject
     Vertx vertx;
 
+    @Inject
+    RelayGuard guard;
+
     @ConfigProperty(name = "missions.outbox.batch-size", defaultValue = "500")
     int batchSize;
 
-    @Inject
-    CrashPoints crashPoints;
-
+    private final long lockKey;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
+
+    OutboxRelay(@ConfigProperty(name = "quarkus.application.name") String application) {
+        this.lockKey = lockKey(application);
+    }
+
+    /**
+     * The advisory lock of a service's relay. Per service, not one for all: services have their own databases, but
+     * ones that share a server must not wait on each other.
+     */
+    public static long lockKey(String application) {
+        long hash = 0xcbf29ce484222325L; // FNV-1a: stable across JVMs and releases, unlike String.hashCode's spread
+        for (byte b : ("outbox:" + application).getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return hash;
+    }
 
     /** Asks for a drain; at most one runs at a time, and a wake during a drain causes one more. */
     public void wake() {
@@ -58,12 +73,6 @@ public class OutboxRelay {
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> drain());
         }
-    }
-
-    // delayed: the first tick must not race the messaging wiring at startup
-    @Scheduled(every = "${missions.outbox.poll-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        wake();
     }
 
     private void drain() {
@@ -87,26 +96,23 @@ public class OutboxRelay {
         }
     }
 
-    /** Lock key of the relay: one coordinator instance publishes at a time, so each mission's order holds. */
-    public static final long RELAY_LOCK = 0x6d697373696f6e73L;
-
     Uni<Integer> relayBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
                 .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
-                        .setParameter(1, RELAY_LOCK).getSingleResult())
+                        .setParameter(1, lockKey).getSingleResult())
                 .flatMap(owner -> !owner ? Uni.createFrom().item(0)
                         : OutboxMessage.<OutboxMessage>find("sentAt is null order by id").page(0, batchSize).list()
                                 .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(rows))));
     }
 
     private Uni<Integer> publish(List<OutboxMessage> rows) {
-        if (crashPoints.frozen()) {
-            return Uni.createFrom().item(0); // another thread reached a crash point: nothing more leaves this process
+        if (guard.halted()) {
+            return Uni.createFrom().item(0);
         }
         List<Uni<Void>> acks = rows.stream().map(this::send).toList();
         Instant now = Instant.now();
         return Uni.join().all(acks).andFailFast()
-                .invoke(() -> crashPoints.reach(CrashPoints.RELAY_AFTER_SEND_BEFORE_MARK))
+                .invoke(guard::acknowledged)
                 .flatMap(ignored -> OutboxMessage.update("sentAt = ?1 where id in ?2", now,
                         rows.stream().map(row -> row.id).toList()))
                 .replaceWith(rows.size());

@@ -1,4 +1,4 @@
-package dev.missions.coordinator.outbox;
+package dev.missions.outbox;
 
 import dev.missions.schemas.AvroBytes;
 import dev.missions.schemas.Topic;
@@ -11,14 +11,15 @@ import org.apache.avro.specific.SpecificRecord;
 @ApplicationScoped
 public class Outbox {
 
-    public Uni<Void> add(Topic topic, String missionId, SpecificRecord record) {
+    /** {@code key} is the Kafka key: the mission id, so a mission's records stay in order on one partition. */
+    public Uni<Void> add(Topic topic, String key, SpecificRecord record) {
         if (!topic.recordClass().isInstance(record)) {
             throw new IllegalArgumentException(topic.topicName() + " carries " + topic.recordClass().getSimpleName()
                     + ", not " + record.getClass().getSimpleName());
         }
         OutboxMessage message = new OutboxMessage();
         message.topic = topic.topicName();
-        message.messageKey = missionId;
+        message.messageKey = key;
         message.recordClass = record.getClass().getName();
         message.payload = AvroBytes.encode(record);
         message.createdAt = Instant.now();
