@@ -1,55 +1,43 @@
 package dev.missions.gateway.outbound;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.missions.events.MissionEvent;
-import dev.missions.gateway.GatewayConfig;
-import dev.missions.gateway.http.Json;
-import dev.missions.gateway.http.OutsideHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Comments on the Linear issue a mission came from, when it starts, is blocked and finishes, through Linear's
- * GraphQL API. The origin keeps the issue identifier (ENG-123); Linear resolves it to the issue id first.
+ * Comments on the Linear issue a mission came from, when it starts, is blocked and finishes, and attaches its
+ * pull request, through Linear's GraphQL API ({@link LinearApi}). The origin keeps the issue identifier
+ * (ENG-123); Linear resolves it to the issue id first.
  */
 @ApplicationScoped
 public class LinearComments {
 
-    static final String ISSUE = "query Issue($id: String!) { issue(id: $id) { id } }";
-    static final String COMMENT = "mutation Comment($issueId: String!, $body: String!) "
-            + "{ commentCreate(input: {issueId: $issueId, body: $body}) { success } }";
-
-    static final String ATTACH = "mutation Attach($issueId: String!, $url: String!) "
-            + "{ attachmentLinkURL(issueId: $issueId, url: $url) { success } }";
-
     @Inject
-    GatewayConfig config;
+    LinearClient linear;
 
-    @Inject
-    OutsideHttp http;
-
-    void comment(MissionEvent event, java.util.Optional<String> pullRequest) {
+    void comment(MissionEvent event, Optional<String> pullRequest) {
         String identifier = event.getOrigin().getReference();
-        JsonNode issue = graphql(ISSUE, Map.of("id", identifier));
-        String issueId = issue.at("/data/issue/id").asText(null);
-        if (issueId == null) {
+        LinearApi.IssueRef issue = linear.call("the issue " + identifier, api -> api.issue(identifier));
+        if (issue == null || issue.id() == null) {
             throw new RetryLater("Linear knows no issue " + identifier, null);
         }
-        JsonNode created = graphql(COMMENT, Map.of("issueId", issueId, "body", body(event, pullRequest)));
-        if (!created.at("/data/commentCreate/success").asBoolean(false)) {
-            throw new RetryLater("Linear did not create the comment on " + identifier, null);
-        }
         if (pullRequest.isPresent()) {
-            // the pull request on the issue too; a second attach of the same URL changes nothing in Linear
-            graphql(ATTACH, Map.of("issueId", issueId, "url", pullRequest.get()));
+            // before the comment: attaching the same URL again changes nothing in Linear, a second comment would show
+            LinearApi.AttachmentPayload attached = linear.call("the pull request on " + identifier,
+                    api -> api.attachmentLinkURL(issue.id(), pullRequest.get(), "Pull request of mission " + event.getMeta().getMissionId()));
+            if (attached == null || !attached.success()) {
+                throw new RetryLater("Linear did not attach the pull request to " + identifier, null);
+            }
+        }
+        LinearApi.CommentPayload created = linear.call("the comment on " + identifier,
+                api -> api.commentCreate(new LinearApi.CommentCreateInput(issue.id(), body(event, pullRequest))));
+        if (created == null || !created.success()) {
+            throw new RetryLater("Linear did not create the comment on " + identifier, null);
         }
     }
 
-    static String body(MissionEvent event, java.util.Optional<String> pullRequest) {
+    static String body(MissionEvent event, Optional<String> pullRequest) {
         String missionId = event.getMeta().getMissionId();
         String message = event.getMessage() == null ? "" : event.getMessage();
         return switch (event.getType()) {
@@ -59,29 +47,5 @@ public class LinearComments {
             case FAILED -> "❌ Mission `" + missionId + "` failed: " + message;
             default -> "Mission `" + missionId + "`: " + message;
         };
-    }
-
-    private JsonNode graphql(String query, Map<String, String> variables) {
-        try {
-            String body = Json.mapper().writeValueAsString(Map.of("query", query, "variables", variables));
-            // a personal API key goes as it is; an OAuth token would be "Bearer <token>" in the config
-            HttpResponse<String> response = http.postJson(config.outbound().linearApiUrl(), body,
-                    Map.of("Authorization", config.outbound().linearApiKey().orElseThrow()), Duration.ofSeconds(10));
-            if (response.statusCode() != 200) {
-                throw new RetryLater("Linear answered HTTP " + response.statusCode(), retryAfter(response));
-            }
-            JsonNode answer = Json.object(response.body(), "GraphQL answer");
-            if (answer.path("errors").isArray() && !answer.path("errors").isEmpty()) {
-                throw new RetryLater("Linear answered " + answer.path("errors").path(0).path("message").asText("an error"), null);
-            }
-            return answer;
-        } catch (IOException e) {
-            throw new RetryLater("cannot reach Linear: " + e.getClass().getSimpleName(), null);
-        }
-    }
-
-    private static Duration retryAfter(HttpResponse<String> response) {
-        return response.headers().firstValue("Retry-After").filter(v -> v.strip().matches("\\d{1,5}"))
-                .map(v -> Duration.ofSeconds(Long.parseLong(v.strip()))).orElse(null);
     }
 }

@@ -2,6 +2,8 @@ package dev.missions.gateway.outbound;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -25,13 +28,16 @@ import dev.missions.events.Source;
 import dev.missions.events.SourceRef;
 import dev.missions.gateway.support.Bus;
 import dev.missions.gateway.support.ExternalApis;
+import dev.missions.gateway.support.LinearGraphQL;
 import dev.missions.schemas.Metas;
 import dev.missions.schemas.Topic;
 import dev.missions.testsupport.KafkaResource;
 import dev.missions.testsupport.PostgresResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,6 +58,26 @@ class OutboundProgressTest {
     static final Duration WAIT = Duration.ofSeconds(30);
 
     final WireMockServer apis = ExternalApis.server();
+
+    @Inject
+    AgroalDataSource database;
+
+    /** How each notification of a mission for a target ended: "done", "open" or "dead after N: <last error>". */
+    List<String> notifications(String missionId, Target target) throws java.sql.SQLException {
+        try (var connection = database.getConnection(); var statement = connection.prepareStatement(
+                "select done_at is not null, dead_at is not null, attempts, last_error from notification "
+                        + "where mission_id = ? and target = ? order by id")) {
+            statement.setString(1, missionId);
+            statement.setString(2, target.name());
+            List<String> states = new java.util.ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    states.add(rows.getBoolean(1) ? "done" : rows.getBoolean(2) ? "dead after " + rows.getInt(3) + ": " + rows.getString(4) : "open");
+                }
+            }
+            return states;
+        }
+    }
 
     static MissionEvent event(String missionId, MissionEventType type, MissionStatus status, String message, Map<String, String> attributes) {
         return event(missionId, type, status, message, attributes, "ENG-42");
@@ -78,10 +104,7 @@ class OutboundProgressTest {
                 .willReturn(okJson("{\"ok\": true, \"channel\": \"C0MISSIONS\", \"ts\": \"1700000000.000100\"}")));
         apis.stubFor(post(urlPathEqualTo("/slack-api/chat.update"))
                 .willReturn(okJson("{\"ok\": true, \"channel\": \"C0MISSIONS\", \"ts\": \"1700000000.000100\"}")));
-        apis.stubFor(post(urlPathEqualTo("/linear/graphql")).withRequestBody(containing("issue(id"))
-                .willReturn(okJson("{\"data\": {\"issue\": {\"id\": \"9cfb482a-81e3-4154-b5b9-2c805e70a02d\"}}}")));
-        apis.stubFor(post(urlPathEqualTo("/linear/graphql")).withRequestBody(containing("commentCreate"))
-                .willReturn(okJson("{\"data\": {\"commentCreate\": {\"success\": true}}}")));
+        LinearGraphQL.stubAnswers(apis);
     }
 
     static String form(LoggedRequest request) {
@@ -121,8 +144,7 @@ class OutboundProgressTest {
                     .withRequestBody(containing("thread_ts")).withRequestBody(containing(missionId))).size());
             assertEquals(5, apis.findAll(postRequestedFor(urlPathEqualTo("/slack-api/chat.update"))
                     .withRequestBody(containing(missionId))).size());
-            assertEquals(3, apis.findAll(postRequestedFor(urlPathEqualTo("/linear/graphql"))
-                    .withRequestBody(containing("commentCreate")).withRequestBody(containing(missionId))).size());
+            assertEquals(3, LinearGraphQL.variables(apis, LinearGraphQL.COMMENT_CREATE, missionId).size());
         });
 
         List<LoggedRequest> posts = apis.findAll(postRequestedFor(urlPathEqualTo("/slack-api/chat.postMessage"))
@@ -151,17 +173,22 @@ class OutboundProgressTest {
         assertTrue(replies.stream().anyMatch(r -> r.contains("Mission blocked")), replies.toString());
         assertTrue(replies.stream().anyMatch(r -> r.contains("Pull request: https://github.com/acme/app/pull/7")), replies.toString());
 
-        List<String> comments = apis.findAll(postRequestedFor(urlPathEqualTo("/linear/graphql")).withRequestBody(containing("commentCreate"))
-                .withRequestBody(containing(missionId))).stream().map(LoggedRequest::getBodyAsString).toList();
-        assertTrue(comments.stream().allMatch(c -> c.contains("9cfb482a-81e3-4154-b5b9-2c805e70a02d")), comments.toString());
-        assertTrue(comments.stream().anyMatch(c -> c.contains("started")) && comments.stream().anyMatch(c -> c.contains("is blocked"))
-                && comments.stream().anyMatch(c -> c.contains("is done") && c.contains("pull/7")), comments.toString());
-        assertTrue(apis.findAll(postRequestedFor(urlPathEqualTo("/linear/graphql"))).stream()
-                .allMatch(r -> "lin_api_test".equals(r.getHeader("Authorization"))));
+        // the typed client's documents (matched exactly by the stubs) with the issue resolved from the ticket first
+        assertTrue(apis.findAll(LinearGraphQL.sent(LinearGraphQL.ISSUE)).stream().map(LinearGraphQL::body)
+                .anyMatch(b -> b.path("variables").path("id").asText().equals("ENG-42")));
+        List<JsonNode> comments = LinearGraphQL.variables(apis, LinearGraphQL.COMMENT_CREATE, missionId);
+        assertTrue(comments.stream().allMatch(c -> c.path("input").path("issueId").asText().equals(LinearGraphQL.ISSUE_ID)), comments.toString());
+        List<String> texts = comments.stream().map(c -> c.path("input").path("body").asText()).toList();
+        assertTrue(texts.contains("🚀 Mission `" + missionId + "` started: mission accepted: " + missionId), texts.toString());
+        assertTrue(texts.contains("⛔ Mission `" + missionId + "` is blocked: no attempts left " + missionId), texts.toString());
+        assertTrue(texts.contains("✅ Mission `" + missionId + "` is done: mission succeeded " + missionId
+                + "\nPull request: https://github.com/acme/app/pull/7"), texts.toString());
+        assertTrue(apis.findAll(postRequestedFor(urlPathEqualTo(LinearGraphQL.PATH))).stream()
+                .allMatch(r -> "lin_api_test".equals(r.getHeader("Authorization"))), "Linear's API key as it is, no Bearer");
     }
 
     @Test
-    void rateLimitsAreWaitedOutAndAFailingTargetIsDeadLetteredWithoutHoldingTheOthers() {
+    void rateLimitsAreWaitedOutAndAFailingTargetIsDeadLetteredWithoutHoldingTheOthers() throws Exception {
         stubSlackAndLinear();
         String missionId = UUID.randomUUID().toString();
         // Slack rate-limits the first post of this mission once, then accepts it
@@ -173,8 +200,8 @@ class OutboundProgressTest {
                 .willReturn(okJson("{\"ok\": true, \"channel\": \"C0MISSIONS\", \"ts\": \"1700000000.000200\"}")));
         // Linear is down for good for this mission's ticket
         String ticket = "OPS-" + (10_000 + new java.util.Random().nextInt(90_000));
-        apis.stubFor(post(urlPathEqualTo("/linear/graphql")).withRequestBody(containing("\"" + ticket + "\""))
-                .withRequestBody(containing("issue(id")).atPriority(1).willReturn(aResponse().withStatus(503)));
+        apis.stubFor(LinearGraphQL.operation(LinearGraphQL.ISSUE).withRequestBody(matchingJsonPath("$.variables.id", equalTo(ticket)))
+                .atPriority(1).willReturn(aResponse().withStatus(503).withBody("upstream connect error")));
 
         var kafka = Bus.probe();
         kafka.send(Topic.MISSION_EVENTS.topicName(), missionId,
@@ -188,12 +215,12 @@ class OutboundProgressTest {
             assertEquals(1, apis.findAll(postRequestedFor(urlPathEqualTo("/slack-api/chat.update"))
                     .withRequestBody(containing(missionId))).size());
             // max-attempts is 4 in tests: four tries of the lookup, then the comment is dead
-            assertEquals(4, apis.findAll(postRequestedFor(urlPathEqualTo("/linear/graphql"))
-                    .withRequestBody(containing("\"" + ticket + "\""))).size());
+            assertEquals(4, LinearGraphQL.variables(apis, LinearGraphQL.ISSUE, ticket).size());
         });
-        // dead after the fourth: no fifth try comes
+        // dead after the fourth: no fifth try comes, and the row says why
         Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(4,
-                apis.findAll(postRequestedFor(urlPathEqualTo("/linear/graphql")).withRequestBody(containing("\"" + ticket + "\""))).size()));
+                LinearGraphQL.variables(apis, LinearGraphQL.ISSUE, ticket).size()));
+        assertEquals(List.of("dead after 4: Linear answered the issue " + ticket + " with HTTP 503"), notifications(missionId, Target.LINEAR_COMMENT));
     }
 
     @Test
@@ -246,6 +273,41 @@ class OutboundProgressTest {
                 .withRequestBody(containing(onGitLab))).get(0);
         assertTrue(mergeRequest.getUrl().contains("group%2Fsub%2Fapp-" + suffix), mergeRequest.getUrl());
         assertEquals("gitlab-api-token", mergeRequest.getHeader("PRIVATE-TOKEN"));
+    }
+
+    @Test
+    void aLinearMissionsPullRequestIsAttachedToItsIssueAndLinkedInTheLastComment() throws Exception {
+        stubSlackAndLinear();
+        String missionId = UUID.randomUUID().toString();
+        String suffix = missionId.substring(0, 8);
+        String pullRequest = "https://github.com/acme/linear-" + suffix + "/pull/21";
+        stubMission(missionId, "https://github.com/acme/linear-" + suffix + ".git");
+        apis.stubFor(post(urlPathEqualTo("/github/repos/acme/linear-" + suffix + "/pulls")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"number\": 21, \"html_url\": \"" + pullRequest + "\"}")));
+        // Linear rate-limits the first comment with a GraphQL error: retried with backoff like any failed send
+        apis.stubFor(LinearGraphQL.operation(LinearGraphQL.COMMENT_CREATE)
+                .withRequestBody(matchingJsonPath("$.variables.input.body", containing(missionId))).atPriority(1)
+                .inScenario("linear " + missionId).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("limited")
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "{\"errors\": [{\"message\": \"Rate limit exceeded\", \"extensions\": {\"code\": \"RATELIMITED\"}}]}")));
+        String ticket = "ENG-" + (10_000 + new java.util.Random().nextInt(90_000));
+        MissionEvent succeeded = event(missionId, MissionEventType.SUCCEEDED, MissionStatus.SUCCEEDED, "mission succeeded " + missionId,
+                Map.of("missionBranch", "missions/" + suffix), ticket);
+        Bus.probe().send(Topic.MISSION_EVENTS.topicName(), missionId, succeeded);
+
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of("done"), notifications(missionId, Target.LINEAR_COMMENT)));
+        List<JsonNode> comments = LinearGraphQL.variables(apis, LinearGraphQL.COMMENT_CREATE, missionId);
+        assertEquals(2, comments.size(), "the rate-limited comment, then the one Linear took");
+        assertEquals("✅ Mission `" + missionId + "` is done: mission succeeded " + missionId + "\nPull request: " + pullRequest,
+                comments.get(1).path("input").path("body").asText());
+        List<JsonNode> attachments = LinearGraphQL.variables(apis, LinearGraphQL.ATTACHMENT_LINK_URL, pullRequest);
+        assertEquals(2, attachments.size(), "attached before each try of the comment: a repeat changes nothing in Linear");
+        for (JsonNode attachment : attachments) {
+            assertEquals(LinearGraphQL.ISSUE_ID, attachment.path("issueId").asText());
+            assertEquals(pullRequest, attachment.path("url").asText());
+            assertEquals("Pull request of mission " + missionId, attachment.path("title").asText());
+        }
+        assertEquals(2, LinearGraphQL.variables(apis, LinearGraphQL.ISSUE, ticket).size());
     }
 
     void stubMission(String missionId, String repository) {
