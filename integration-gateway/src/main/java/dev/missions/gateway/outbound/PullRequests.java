@@ -68,6 +68,7 @@ public class PullRequests {
             commentOnFailedRun(event, url);
         } else if (config.gitlab().token().isPresent() && path(repository, config.gitlab().webUrl()) != null) {
             url = gitlab(path(repository, config.gitlab().webUrl()), head, base, title, body);
+            noteOnFailedPipeline(event, url);
         } else {
             Log.infof("mission %s is on %s, no configured GitHub or GitLab: no pull request", missionId, repository);
             return;
@@ -110,6 +111,47 @@ public class PullRequests {
             if (commented.statusCode() != 201) {
                 Log.warnf("GitHub answered %d commenting on pull request %d of %s", commented.statusCode(),
                         pull.path("number").asLong(), run.group(1));
+            }
+        }
+    }
+
+    /**
+     * A fix mission from a failed GitLab pipeline: the open merge requests of the commit that pipeline ran on are
+     * told where the fix is. The origin keeps the pipeline as {@code group/project/-/pipelines/<id>}; GitLab names
+     * its commit, and the commit its merge requests.
+     */
+    private void noteOnFailedPipeline(MissionEvent event, String fixUrl) {
+        if (event.getOrigin() == null || event.getOrigin().getSource() != dev.missions.events.Source.GITLAB
+                || event.getOrigin().getReference() == null) {
+            return;
+        }
+        java.util.regex.Matcher pipeline = java.util.regex.Pattern.compile("([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+)/-/pipelines/(\\d+)")
+                .matcher(event.getOrigin().getReference());
+        if (!pipeline.matches()) {
+            return;
+        }
+        Map<String, String> headers = Map.of("PRIVATE-TOKEN", config.gitlab().token().orElseThrow());
+        String api = config.gitlab().apiUrl().endsWith("/") ? config.gitlab().apiUrl() : config.gitlab().apiUrl() + "/";
+        String project = api + "projects/" + URLEncoder.encode(pipeline.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> found = get(project + "/pipelines/" + pipeline.group(2), headers);
+        String sha = found.statusCode() == 200 ? Json.object(found.body(), "pipeline").path("sha").asText("") : "";
+        if (!sha.matches("[0-9a-f]{7,64}")) {
+            return;
+        }
+        HttpResponse<String> listed = get(project + "/repository/commits/" + sha + "/merge_requests", headers);
+        JsonNode mergeRequests = listed.statusCode() == 200 ? readArray(listed.body()) : null;
+        if (mergeRequests == null || !mergeRequests.isArray()) {
+            return;
+        }
+        for (JsonNode mergeRequest : mergeRequests) {
+            if (!"opened".equals(mergeRequest.path("state").asText()) || !mergeRequest.path("iid").canConvertToLong()) {
+                continue;
+            }
+            long iid = mergeRequest.path("iid").asLong();
+            HttpResponse<String> noted = post(project + "/merge_requests/" + iid + "/notes",
+                    Map.of("body", "The failed CI pipeline " + event.getOrigin().getUrl() + " has a fix: " + fixUrl), headers);
+            if (noted.statusCode() != 201) {
+                Log.warnf("GitLab answered %d adding a note to merge request !%d of %s", noted.statusCode(), iid, pipeline.group(1));
             }
         }
     }

@@ -276,6 +276,37 @@ class OutboundProgressTest {
     }
 
     @Test
+    void aFixFromAFailedGitLabPipelineIsNotedOnTheOpenMergeRequestsOfItsCommit() {
+        stubSlackAndLinear();
+        String missionId = UUID.randomUUID().toString();
+        String suffix = missionId.substring(0, 8);
+        String project = "/gitlab/api/v4/projects/group%2Fsub%2Fci-" + suffix;
+        String fix = "https://gitlab.com/group/sub/ci-" + suffix + "/-/merge_requests/9";
+        stubMission(missionId, "https://gitlab.com/group/sub/ci-" + suffix + ".git");
+        apis.stubFor(post(urlPathMatching(project + "/merge_requests")).withRequestBody(containing(missionId)).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"iid\": 9, \"web_url\": \"" + fix + "\"}")));
+        apis.stubFor(get(urlPathMatching(project + "/pipelines/77")).willReturn(okJson(
+                "{\"id\": 77, \"sha\": \"0c1d2e3f4a5b\", \"ref\": \"main\", \"status\": \"failed\"}")));
+        // the failed commit is in one open merge request and one merged long ago
+        apis.stubFor(get(urlPathMatching(project + "/repository/commits/0c1d2e3f4a5b/merge_requests")).willReturn(okJson(
+                "[{\"iid\": 4, \"state\": \"opened\"}, {\"iid\": 2, \"state\": \"merged\"}]")));
+        apis.stubFor(post(urlPathMatching(project + "/merge_requests/\\d+/notes")).willReturn(aResponse().withStatus(201).withBody("{}")));
+        String pipeline = "https://gitlab.com/group/sub/ci-" + suffix + "/-/pipelines/77";
+        MissionEvent succeeded = MissionEvent.newBuilder(succeeded(missionId))
+                .setOrigin(SourceRef.newBuilder().setSource(Source.GITLAB).setReference("group/sub/ci-" + suffix + "/-/pipelines/77")
+                        .setUrl(pipeline).build())
+                .build();
+        Bus.probe().send(Topic.MISSION_EVENTS.topicName(), missionId, succeeded);
+
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1,
+                apis.findAll(postRequestedFor(urlPathMatching(project + "/merge_requests/4/notes"))).size()));
+        LoggedRequest note = apis.findAll(postRequestedFor(urlPathMatching(project + "/merge_requests/4/notes"))).get(0);
+        assertEquals("gitlab-api-token", note.getHeader("PRIVATE-TOKEN"));
+        assertTrue(note.getBodyAsString().contains("The failed CI pipeline " + pipeline + " has a fix: " + fix), note.getBodyAsString());
+        assertTrue(apis.findAll(postRequestedFor(urlPathMatching(project + "/merge_requests/2/notes"))).isEmpty(), "a merged one is left alone");
+    }
+
+    @Test
     void aLinearMissionsPullRequestIsAttachedToItsIssueAndLinkedInTheLastComment() throws Exception {
         stubSlackAndLinear();
         String missionId = UUID.randomUUID().toString();
