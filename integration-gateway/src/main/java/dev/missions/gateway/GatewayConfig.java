@@ -141,6 +141,12 @@ public interface GatewayConfig {
 
         @WithDefault("main")
         String baseBranch();
+
+        /**
+         * The workspaces (team ids, e.g. {@code T0001}) whose commands and buttons are taken; none set = every
+         * workspace that sends requests signed with the app's secret, which is any workspace the app is installed in.
+         */
+        Optional<List<String>> teamIds();
     }
 
     Outbound outbound();

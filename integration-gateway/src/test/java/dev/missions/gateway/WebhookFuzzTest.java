@@ -71,10 +71,10 @@ class WebhookFuzzTest {
                     {"object_kind": "pipeline", "object_attributes": {"id": 1, "ref": "feature/fuzz", "sha": "abc",
                      "status": "failed", "tag": false}, "project": {"id": 2, "path_with_namespace": "a/b",
                      "web_url": "https://gitlab.com/a/b"}, "builds": [{"id": 3, "name": "t", "status": "failed"}]}""";
-            case SLACK_COMMANDS -> "command=%2Fmission&text=status+xyz&user_name=fuzz&channel_id=C1&response_url="
+            case SLACK_COMMANDS -> "team_id=T0001&command=%2Fmission&text=status+xyz&user_name=fuzz&channel_id=C1&response_url="
                     + URLEncoder.encode("http://127.0.0.1:1/nowhere", StandardCharsets.UTF_8);
             case SLACK_INTERACTIONS -> "payload=" + URLEncoder.encode("""
-                    {"type": "block_actions", "user": {"id": "U1"}, "actions": [{"action_id": "explode", "value": "v"}]}""",
+                    {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U1"}, "actions": [{"action_id": "explode", "value": "v"}]}""",
                     StandardCharsets.UTF_8);
         };
     }
@@ -114,7 +114,7 @@ class WebhookFuzzTest {
 
     private static int sentinelAndCount() {
         String goal = "fuzz sentinel " + UUID.randomUUID();
-        String body = "command=%2Fmission&user_name=fuzz&channel_id=C1&text=" + URLEncoder.encode("start app " + goal, StandardCharsets.UTF_8);
+        String body = "team_id=T0001&command=%2Fmission&user_name=fuzz&channel_id=C1&text=" + URLEncoder.encode("start app " + goal, StandardCharsets.UTF_8);
         long now = Instant.now().getEpochSecond();
         int status = given().config(formAsText()).contentType("application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", Long.toString(now))

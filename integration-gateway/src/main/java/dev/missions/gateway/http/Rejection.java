@@ -27,6 +27,11 @@ public class Rejection extends RuntimeException {
         return new Rejection(400, error, error);
     }
 
+    /** Verified, but from someone not allowed to act here (a Slack workspace not configured). */
+    public static Rejection forbidden(String error) {
+        return new Rejection(403, error, error);
+    }
+
     public static Rejection tooLarge(long length, long limit) {
         String error = "request body of " + length + " bytes is over the limit of " + limit + " bytes";
         return new Rejection(413, error, error);

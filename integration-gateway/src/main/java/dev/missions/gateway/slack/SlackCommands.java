@@ -71,6 +71,11 @@ public class SlackCommands {
             @HeaderParam("X-Slack-Signature") String signature, byte[] rawBody) {
         byte[] body = BodySizeLimit.check(rawBody, config.maxBodyBytes());
         SlackRequest request = SlackRequest.verify(config.slack(), timestamp, signature, body);
+        if (!Workspaces.allowed(config.slack().teamIds(), request.field("team_id"))) {
+            // an ephemeral answer, not an error status: Slack shows the person only "failed" for those
+            Log.warn(Workspaces.refusal("command", request.field("team_id")));
+            return reply("This Slack workspace may not run `/mission` here: ask the missions operators to add its team id.");
+        }
         String text = Optional.ofNullable(request.field("text")).orElse("");
         String[] words = text.isBlank() ? new String[0] : text.strip().split("\\s+", 3);
         String verb = words.length == 0 ? "" : words[0].toLowerCase(java.util.Locale.ROOT);

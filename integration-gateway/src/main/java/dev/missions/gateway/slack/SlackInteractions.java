@@ -53,6 +53,10 @@ public class SlackInteractions {
         if (!"block_actions".equals(type)) {
             throw Rejection.badRequest("unsupported interaction type '" + type + "': only block_actions");
         }
+        String team = Optional.ofNullable(Json.optionalText(payload, "/team/id")).orElse(Json.optionalText(payload, "/user/team_id"));
+        if (!Workspaces.allowed(config.slack().teamIds(), team)) {
+            throw Rejection.forbidden(Workspaces.refusal("button", team));
+        }
         JsonNode action = payload.path("actions").path(0);
         String actionId = Json.text(action, "/action_id").toLowerCase(Locale.ROOT);
         CommandType command = BUTTONS.get(actionId.startsWith("mission.") ? actionId.substring("mission.".length()) : actionId);

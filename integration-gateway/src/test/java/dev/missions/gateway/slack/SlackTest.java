@@ -39,9 +39,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -211,6 +217,58 @@ class SlackTest {
         assertEquals("slack:ada", approve.getActor());
         Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.CANCEL);
         assertEquals(3, Bus.commands(c -> c.getMeta().getMissionId().equals(missionId)).size());
+    }
+
+    @Test
+    void onlyTheConfiguredWorkspacesMayActAndTheOthersAreToldAndLogged() {
+        // the tests configure team-ids T0001,T0002: a request signed with the app's secret from T0BAD is refused
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    // Quarkus logs printf-style: the record holds the format, its formatted text is the line
+                    warnings.add(record instanceof ExtLogRecord line ? line.getFormattedMessage() : String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger gateway = Logger.getLogger("dev.missions.gateway");
+        gateway.addHandler(capture);
+        try {
+            String marker = UUID.randomUUID().toString();
+            signed("/slack/commands", command("start app from elsewhere " + marker, responseUrl()).replace("team_id=T0001", "team_id=T0BAD"))
+                    .statusCode(200).body("response_type", org.hamcrest.Matchers.equalTo("ephemeral"))
+                    .body("text", containsString("This Slack workspace may not run `/mission` here"));
+            signed("/slack/commands", command("start app no team " + marker, responseUrl()).replace("team_id=T0001&", ""))
+                    .statusCode(200).body("text", containsString("may not run"));
+            String missionId = UUID.randomUUID().toString();
+            signed("/slack/interactions", button("approve", missionId).replace("T0001", "T0BAD")).statusCode(403)
+                    .body("error", containsString("team T0BAD"));
+
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("Slack command from team T0BAD, which is not one of "
+                    + "missions.gateway.slack.team-ids")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("Slack command from no team_id")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("403") && w.contains("Slack button from team T0BAD")), warnings.toString());
+
+            // the second configured workspace may; its request is on the bus behind the refused ones, which are not
+            signed("/slack/commands", command("start app sentinel " + marker, responseUrl()).replace("team_id=T0001", "team_id=T0002"))
+                    .statusCode(200).body("text", containsString("requested on"));
+            signed("/slack/interactions", button("cancel", missionId).replace("T0001", "T0002")).statusCode(200);
+            Bus.awaitRequest(r -> r.getGoal().equals("sentinel " + marker));
+            Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.CANCEL);
+            assertEquals(1, Bus.requests(r -> r.getGoal().contains(marker)).size(), "only the sentinel");
+            assertEquals(1, Bus.commands(c -> c.getMeta().getMissionId().equals(missionId)).size(), "only the cancel");
+        } finally {
+            gateway.removeHandler(capture);
+        }
     }
 
     @Test
