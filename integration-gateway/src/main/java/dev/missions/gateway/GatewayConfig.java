@@ -27,6 +27,13 @@ public interface GatewayConfig {
     @WithDefault("P7D")
     Duration deliveryTtl();
 
+    /**
+     * How long a mission's Slack message and pull request are remembered once it has gone quiet (no notification
+     * left to send or kept); a mission that speaks again after that gets a new Slack message.
+     */
+    @WithDefault("P30D")
+    Duration mappingTtl();
+
     Linear linear();
 
     GitHub github();

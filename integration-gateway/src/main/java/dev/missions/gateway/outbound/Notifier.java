@@ -164,15 +164,29 @@ public class Notifier {
                 attempts, Instant.now().plus(delay), error, notification.id)));
     }
 
-    /** Sent notifications and consumed event ids are forgotten after the delivery TTL; dead ones are kept for a person. */
+    /**
+     * Sent notifications and consumed event ids are forgotten after the delivery TTL; dead ones are kept for a person.
+     * A mission's Slack message and pull request are forgotten after the mapping TTL once none of its notifications
+     * is left: it has been quiet for the delivery TTL at least, and nothing of it waits or is dead.
+     */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> forgetOld() {
         Instant before = Instant.now().minus(config.deliveryTtl());
+        java.time.OffsetDateTime mappedBefore = java.time.OffsetDateTime.ofInstant(Instant.now().minus(config.mappingTtl()),
+                java.time.ZoneOffset.UTC);
         return Panache.withTransaction(() -> Notification.delete("doneAt < ?1", before)
                 .chain(() -> Panache.getSession().flatMap(session -> session
                         .createNativeQuery("delete from event_inbox where received_at < ?1")
-                        .setParameter(1, java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC)).executeUpdate())))
+                        .setParameter(1, java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC)).executeUpdate()))
+                .chain(() -> forgetQuiet("slack_message", mappedBefore))
+                .chain(() -> forgetQuiet("pull_request", mappedBefore)))
                 .replaceWithVoid();
+    }
+
+    private static Uni<Integer> forgetQuiet(String table, java.time.OffsetDateTime before) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("delete from " + table + " m where m.created_at < ?1 "
+                + "and not exists (select 1 from notification n where n.mission_id = m.mission_id)")
+                .setParameter(1, before).executeUpdate());
     }
 
     static Duration backoff(int attempts, GatewayConfig.Outbound outbound) {

@@ -72,6 +72,26 @@ class DurableDedupeTest {
                 .post("/webhooks/github").then().statusCode(400).body("error", containsString("replayed delivery"));
     }
 
+    @Inject
+    Intake intake;
+
+    @Test
+    void deliveriesAreForgottenAfterTheTtlAndMissionKeysKeptForGood() throws Throwable {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        insert("insert into delivery (provider, delivery_id, received_at) values ('linear', ?, now() - interval '8 days')", old);
+        insert("insert into delivery (provider, delivery_id, received_at) values ('linear', ?, now() - interval '6 days')", recent);
+        String key = "linear:" + old;
+        insert("insert into mission_key (mission_key, mission_id, created_at) values (?, ?::uuid, now() - interval '400 days')",
+                key, UUID.randomUUID().toString());
+
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> intake.forgetOldDeliveries());
+
+        assertEquals(0, count("select count(*) from delivery where delivery_id = ?", old), "past the 7-day TTL");
+        assertEquals(1, count("select count(*) from delivery where delivery_id = ?", recent));
+        assertEquals(1, count("select count(*) from mission_key where mission_key = ?", key), "one mission per issue, for good");
+    }
+
     @Test
     void aMissionKeyTakenByAnEarlierProcessStartsNoSecondMission() throws SQLException {
         String repo = "acme/durable-" + UUID.randomUUID().toString().substring(0, 8);
