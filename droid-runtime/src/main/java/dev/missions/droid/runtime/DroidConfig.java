@@ -27,6 +27,12 @@ public interface DroidConfig {
     @WithDefault("0s")
     Duration noopDelay();
 
+    /** When longer than {@link #noopDelay()}, each noop attempt takes a random time between the two. */
+    Optional<Duration> noopDelayMax();
+
+    /** Where noop droids record each effect they perform, one file per instance (chaos runs count from it). */
+    Optional<Path> noopLedgerDir();
+
     WorkspaceLimits workspace();
 
     Git git();

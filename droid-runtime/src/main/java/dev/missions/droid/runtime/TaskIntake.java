@@ -29,7 +29,7 @@ public class TaskIntake {
     private final Heartbeats heartbeats;
     private final Attempts attempts;
     private final Semaphore slots;
-    private final java.time.Duration noopDelay;
+    private final NoopWork noop;
 
     public TaskIntake(RoleWork work, DroidIdentity identity, ResultPublisher publisher, Heartbeats heartbeats,
             Attempts attempts, DroidConfig config) {
@@ -39,7 +39,7 @@ public class TaskIntake {
         this.heartbeats = heartbeats;
         this.attempts = attempts;
         this.slots = new Semaphore(Math.max(1, config.maxConcurrentTasks()));
-        this.noopDelay = config.noopDelay();
+        this.noop = NoopWork.of(config, identity.droidId());
     }
 
     /** A service whose work and configured role disagree would consume another role's topic: refuse to start. */
@@ -83,7 +83,7 @@ public class TaskIntake {
     private void work(SubtaskAssigned task) {
         if (NoopWork.casts(task)) {
             try (Heartbeats.Beating beating = heartbeats.start(task, () -> 0, () -> null)) {
-                publish(task, NoopWork.perform(task, noopDelay));
+                publish(task, noop.perform(task));
             }
             return;
         }
