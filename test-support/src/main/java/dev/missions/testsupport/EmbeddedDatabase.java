@@ -18,10 +18,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static EmbeddedDatabase shared;
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /** One server per JVM with a throw-away data directory; stopped when the JVM exits. */
@@ -35,6 +37,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** A server on {@code port} (0 = random); with {@code dataDir}, its data survives a restart. */
     public static EmbeddedDatabase start(int port, Path dataDir) {
+        return new EmbeddedDatabase(launch(port, dataDir), dataDir);
+    }
+
+    private static EmbeddedPostgres launch(int port, Path dataDir) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setRegisterShutdownHook(false)
@@ -48,10 +54,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
-            return new EmbeddedDatabase(builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * Stops the server (fast shutdown: every session is cut and its open transaction rolled back), stays down for
+     * {@code downtime}, and starts it again on the same port and data directory: clients must reconnect on their
+     * own. Only for a server started with a data directory.
+     */
+    public synchronized void restart(java.time.Duration downtime) {
+        if (dataDir == null) {
+            throw new IllegalStateException("a server without a data directory loses its data on restart");
+        }
+        int port = port();
+        close();
+        try {
+            Thread.sleep(downtime);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while PostgreSQL was down", e);
+        }
+        postgres = launch(port, dataDir);
     }
 
     public int port() {

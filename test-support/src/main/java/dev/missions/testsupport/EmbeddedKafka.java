@@ -3,6 +3,7 @@ package dev.missions.testsupport;
 import dev.missions.schemas.Topic;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static EmbeddedKafka shared;
 
-    private final EmbeddedKafkaBroker broker;
+    private final int port;
+    private final int controllerPort;
+    private final Path logDir;
     private final String bootstrapServers;
+    private volatile EmbeddedKafkaBroker broker;
 
-    private EmbeddedKafka(EmbeddedKafkaBroker broker) {
-        this.broker = broker;
+    private EmbeddedKafka(int port, int controllerPort, Path logDir) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.logDir = logDir;
+        this.broker = launch(port, controllerPort, logDir);
         this.bootstrapServers = broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
     }
 
@@ -40,9 +47,21 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A broker on {@code port} (0 = random); with {@code logDir}, its data survives a restart. */
     public static EmbeddedKafka start(int port, Path logDir) {
+        // a broker that keeps its data can be restarted: it then needs the same ports again, so they are fixed now
+        boolean restartable = logDir != null;
+        EmbeddedKafka kafka = new EmbeddedKafka(port == 0 && restartable ? FreePorts.one() : port,
+                restartable ? FreePorts.one() : 0, logDir);
+        kafka.createCatalogTopics();
+        return kafka;
+    }
+
+    private static EmbeddedKafkaBroker launch(int port, int controllerPort, Path logDir) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().withClusterId(CLUSTER_ID);
         if (port > 0) {
             broker.withKafkaPort(port);
+        }
+        if (controllerPort > 0) {
+            broker.withControllerPort(controllerPort);
         }
         if (logDir != null) {
             broker.withDeleteLogDirsOnClose(false);
@@ -57,9 +76,21 @@ public final class EmbeddedKafka implements AutoCloseable {
                 props.put("log.dir", logDir.toAbsolutePath().toString());
             }
         });
-        EmbeddedKafka kafka = new EmbeddedKafka(broker.start());
-        kafka.createCatalogTopics();
-        return kafka;
+        return broker.start();
+    }
+
+    /**
+     * Stops the broker, stays down for {@code downtime}, and starts it again on the same ports and log directory, as
+     * a restarted server would come back: clients must reconnect on their own. Only for a broker started with a
+     * log directory.
+     */
+    public synchronized void restart(Duration downtime) {
+        if (logDir == null) {
+            throw new IllegalStateException("a broker without a log directory loses its data on restart");
+        }
+        broker.close();
+        sleep(downtime);
+        broker = launch(port, controllerPort, logDir);
     }
 
     public String bootstrapServers() {
@@ -88,8 +119,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
 
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the broker was down", e);
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         broker.close();
     }
 }
