@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark: one stack on stub droids (the real droid runtime, cast to {@code noop}) with the production
  * durability settings; the floor of the hardware, P1 hop latency, P2 throughput, the DBOS peer, P3 coordinator
- * recovery and P5 footprint, measured in one run against the same broker and database. Prints a table and writes JSON, Markdown and a chart.
+ * and droid recovery, P4 scale and P5 footprint, measured in one run against the same broker and database. Prints a table and writes JSON, Markdown and a chart.
  */
 public final class Bench {
 
@@ -128,6 +128,7 @@ public final class Bench {
         p1Detail.put("subtasks_retried", p1.retriedSubtasks());
         report.detail("p1_hop_latency", p1Detail);
 
+        CpuTime cpu = new CpuTime(stack, footprint.postgresData());
         List<Throughput.Level> levels = new ArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(footprint::sampleLoaded, 1, 1, TimeUnit.SECONDS);
@@ -136,10 +137,11 @@ public final class Bench {
         Profile profile = Profile.start(stack.process(Service.COORDINATOR).pid(), recording);
         try {
             for (int inFlight : size.inFlightLevels()) {
-                Throughput.Level level = Throughput.run(driver, hops, inFlight, size);
+                Throughput.Level level = Throughput.run(driver, hops, cpu, inFlight, size);
                 System.out.printf("P2: %d in flight: %d hops in %.1f s = %.1f hops/s, p99 %s%s%n", inFlight, level.hops(),
                         level.seconds(), level.hopsPerSecond(), Figures.ms(level.latency().p99()),
                         level.drained() ? "" : " (did not drain in time)");
+                System.out.println("    CPU ms per hop: " + level.cpuMsPerHop());
                 levels.add(level);
             }
         } finally {
@@ -166,7 +168,7 @@ public final class Bench {
         report.figure("dbos_ratio", best.hopsPerSecond() / peerBest);
         report.detail("dbos_peer", peer.stream().map(DbosPeer.Level::toMap).toList());
 
-        // last: it kills the coordinator, and nothing after it should measure a restarted one
+        // after the load: it kills the coordinator; what follows warms the new one up first
         Recovery.Outcome recovery = Recovery.coordinatorCrash(stack, driver, db, size);
         System.out.printf("P3: coordinator SIGKILLed with %d hops pending: first resumed hop %.2f s after restart "
                 + "(ready after %.2f s); hops lost %d, missions not succeeded %d%n", recovery.hopsPendingAtKill(),
@@ -174,6 +176,19 @@ public final class Bench {
                 recovery.missionsNotSucceeded());
         report.figure("coordinator_resume_s", recovery.resumeSeconds());
         report.detail("p3_coordinator_crash", recovery.toMap());
+
+        DroidRecovery.Outcome droidCrash = DroidRecovery.droidCrash(stack, driver, db);
+        System.out.printf("P3: review droid SIGKILLed mid-task: dispatched again %.2f s after the kill; mission %s%n",
+                droidCrash.redispatchSeconds(), droidCrash.missionStatus());
+        report.figure("droid_redispatch_s", droidCrash.redispatchSeconds());
+        report.detail("p3_droid_crash", droidCrash.toMap());
+
+        // the restarted coordinator warms up again before the probe times it
+        driver.await(driver.create("bench warm-up after restart", 10), Duration.ofMinutes(2));
+        Scale.Outcome scale = Scale.measure(stack, driver, hops, db, size);
+        report.figure("scale_p99_growth", scale.p99Growth());
+        report.detail("p4_scale", Map.of("levels", scale.levels().stream().map(Scale.Level::toMap).toList(),
+                "parking_droid_ready", scale.parkingDroidReady()));
 
         Map<String, Distribution> latencies = new LinkedHashMap<>();
         latencies.put("kafka one-way", kafka);

@@ -17,11 +17,16 @@ final class ChainPlan {
     }
 
     static ObjectNode mission(String goal, int length) {
+        return mission(goal, length, "code");
+    }
+
+    /** A chain of {@code role} subtasks: another role's droid can be given another noop delay. */
+    static ObjectNode mission(String goal, int length, String role) {
         ObjectNode request = JSON.createObjectNode().put("goal", goal).put("repository", REPOSITORY);
         ArrayNode subtasks = request.putObject("plan").putArray("milestones").addObject().put("title", "chain")
                 .putArray("subtasks");
         for (int i = 1; i <= length; i++) {
-            ObjectNode subtask = subtasks.addObject().put("key", "s" + i).put("role", "code").put("title", "hop " + i)
+            ObjectNode subtask = subtasks.addObject().put("key", "s" + i).put("role", role).put("title", "hop " + i)
                     .put("instructions", "stub droid: nothing to do");
             ArrayNode dependsOn = subtask.putArray("dependsOn");
             if (i > 1) {

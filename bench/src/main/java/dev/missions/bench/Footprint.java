@@ -41,6 +41,10 @@ final class Footprint {
         this.postgresData = postgresData;
     }
 
+    Path postgresData() {
+        return postgresData;
+    }
+
     void sampleIdle() {
         for (Service service : Service.values()) {
             idleRss.put(service, Rss.mib(stack.process(service).pid()));

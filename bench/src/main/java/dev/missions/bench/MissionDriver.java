@@ -31,7 +31,11 @@ final class MissionDriver {
     }
 
     String create(String goal, int chainLength) {
-        return client.create(ChainPlan.mission(goal, chainLength)).path("id").asText();
+        return create(goal, chainLength, "code");
+    }
+
+    String create(String goal, int chainLength, String role) {
+        return client.create(ChainPlan.mission(goal, chainLength, role)).path("id").asText();
     }
 
     /** Of {@code missionIds}, those that reached a final status, with that status. */

@@ -39,11 +39,11 @@ final class Profile {
         return hotMethods;
     }
 
-    private static String jdkTool(String tool) {
+    static String jdkTool(String tool) {
         return Path.of(System.getProperty("java.home"), "bin", tool).toString();
     }
 
-    private static String run(String... command) throws IOException, InterruptedException {
+    static String run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -21,13 +21,6 @@ public final class Report {
             "hops_p99_ms_at_max", "dbos_steps_per_s", "dbos_ratio", "coordinator_resume_s", "droid_redispatch_s",
             "scale_p99_growth", "service_ready_s_max", "service_idle_rss_mb_max", "stack_up_s", "stack_rss_mb");
 
-    /** What the issue asks for that this bench does not measure yet, and why a reader should not look for it. */
-    static final Map<String, String> NOT_YET = Map.of(
-            "droid_redispatch_s", "P3 droid crash: not measured yet (a noop task ends at once, so killing a droid"
-                    + " mid-task needs missions.droid.noop-delay on the code droid only, which Stack.Options cannot"
-                    + " set per service yet)",
-            "scale_p99_growth", "P4 scale: not measured yet");
-
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Double> figures = new LinkedHashMap<>();
@@ -104,7 +97,7 @@ public final class Report {
         md.append("\n## Not measured in this run\n\n");
         for (String key : KEYS) {
             if (figures.get(key) == null) {
-                md.append("- `").append(key).append("`: ").append(NOT_YET.getOrDefault(key, "not produced")).append("\n");
+                md.append("- `").append(key).append("`: ").append("not produced").append("\n");
             }
         }
         md.append("\n## Missed targets\n\n");

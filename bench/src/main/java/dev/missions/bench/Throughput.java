@@ -26,7 +26,7 @@ final class Throughput {
     private static final int CREATORS = 8;
 
     record Level(int inFlight, double seconds, int hops, double hopsPerSecond, Distribution latency, int missionsFinished,
-            int missionsFailed, boolean drained) {
+            int missionsFailed, boolean drained, Map<String, Object> cpuMsPerHop) {
 
         Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -38,6 +38,7 @@ final class Throughput {
             map.put("missions_finished", missionsFinished);
             map.put("missions_failed", missionsFailed);
             map.put("drained", drained);
+            map.put("cpu_ms_per_hop", cpuMsPerHop);
             return map;
         }
     }
@@ -45,13 +46,14 @@ final class Throughput {
     private Throughput() {
     }
 
-    static Level run(MissionDriver driver, HopLog log, int inFlight, BenchSize size) throws Exception {
+    static Level run(MissionDriver driver, HopLog log, CpuTime cpu, int inFlight, BenchSize size) throws Exception {
         String goal = GOAL + " " + inFlight + " #";
         Set<String> flying = ConcurrentHashMap.newKeySet();
         AtomicInteger creating = new AtomicInteger();
         AtomicReference<RuntimeException> createFailure = new AtomicReference<>();
         AtomicInteger sequence = new AtomicInteger();
         ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+        Map<String, Double> cpuBefore = cpu.sample();
         Instant start = Instant.now();
         Instant end = start.plus(size.levelDuration());
         Duration rampUp = min(size.levelDuration().dividedBy(4), Duration.ofSeconds(5));
@@ -86,12 +88,14 @@ final class Throughput {
                 }
                 Thread.sleep(50);
             }
+            Map<String, Double> cpuAfter = cpu.sample();
+            int hopsInLevel = log.hops(goal, start, Instant.now()).size();
             boolean drained = drain(driver, flying, creating, size.drainTimeout());
             Instant windowStart = start.plus(rampUp);
             List<Double> hops = log.hops(goal, windowStart, end);
             double seconds = Duration.between(windowStart, end).toNanos() / 1e9;
             return new Level(inFlight, seconds, hops.size(), hops.size() / seconds, Distribution.of(hops), finished,
-                    failed, drained);
+                    failed, drained, CpuTime.perHop(cpuBefore, cpuAfter, hopsInLevel));
         } finally {
             creators.shutdown();
             creators.awaitTermination(30, TimeUnit.SECONDS);

@@ -26,12 +26,10 @@ class BenchSmokeIT {
         Report report = new Bench(BenchSize.smoke(), Home.find(), results).run();
 
         for (String key : Report.KEYS) {
-            if (Report.NOT_YET.containsKey(key)) {
-                continue;
-            }
             Double value = report.figure(key);
             assertNotNull(value, key + " was not produced");
-            assertTrue(value > 0, key + " should be positive, was " + value);
+            // a growth may be negative: the probe was faster with more missions in flight
+            assertTrue(value > 0 || key.equals("scale_p99_growth"), key + " should be positive, was " + value);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> p1 = (Map<String, Object>) report.detail("p1_hop_latency");
@@ -47,6 +45,13 @@ class BenchSmokeIT {
         // not a timing: a coordinator killed mid-chain must lose no hop, whatever the machine
         assertEquals(0, crash.get("hops_lost"), "hops lost to a coordinator crash: " + crash);
         assertEquals(0, crash.get("missions_not_succeeded"), "missions that did not survive the crash: " + crash);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> droidCrash = (Map<String, Object>) report.detail("p3_droid_crash");
+        assertEquals("SUCCEEDED", droidCrash.get("mission_status"), "the killed droid's mission: " + droidCrash);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> scale = (Map<String, Object>) report.detail("p4_scale");
+        assertEquals(BenchSize.smoke().scaleLevels().size(), ((List<?>) scale.get("levels")).size(), "P4: " + scale);
+        assertEquals(true, scale.get("parking_droid_ready"), "a droid whose tasks queue for long must stay up: " + scale);
         for (String suffix : List.of(".json", ".md", ".png", "-latency.svg", "-throughput.svg")) {
             try (Stream<Path> files = Files.list(results)) {
                 assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(suffix) && size(f) > 0),

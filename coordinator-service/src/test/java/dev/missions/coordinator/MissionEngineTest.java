@@ -191,6 +191,8 @@ class MissionEngineTest {
                 Missions.WAIT);
         assertTrue(retrying.getMessage().contains("no heartbeat from the code droid: lease of attempt 1 expired"),
                 retrying.getMessage());
+        assertTrue(retrying.getMessage().startsWith("attempt 2 in 0.0 s"), "a dead droid's task waits for no backoff: "
+                + retrying.getMessage());
     }
 
     @Test

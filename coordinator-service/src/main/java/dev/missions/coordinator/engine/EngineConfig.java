@@ -8,8 +8,11 @@ import java.time.Duration;
 @ConfigMapping(prefix = "missions.engine")
 public interface EngineConfig {
 
-    /** How long a dispatched attempt may go without a heartbeat before it is presumed dead. */
-    @WithDefault("60s")
+    /**
+     * How long a started attempt may go without a heartbeat before it is presumed dead: four of the droids' 2 s
+     * beats, so a killed droid's task is dispatched again within about 10 s (decision 0022).
+     */
+    @WithDefault("8s")
     Duration lease();
 
     /**

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A failed or silent attempt is tried again with exponential backoff and jitter; after the last
+ * A failed attempt is tried again with exponential backoff and jitter, a silent one (its droid died) at once; after the last
  * attempt the subtask is dead-lettered and the mission stops for a person.
  */
 @ApplicationScoped
@@ -46,7 +46,8 @@ public class Retries {
                     .chain(() -> events.announce(mission, MissionEventType.SUBTASK_FAILED, subtask, reason, causation, Map.of()))
                     .chain(() -> replans.afterDead(mission, subtask, why, droidFailed, causation));
         }
-        Duration delay = backoff(subtask.attempt);
+        // backoff spares a struggling provider or repository; a dead droid's task goes to a live one at once
+        Duration delay = droidFailed ? backoff(subtask.attempt) : Duration.ZERO;
         subtask.attempt++;
         subtask.moveTo(SubtaskStatus.RETRY_WAIT);
         subtask.dueAt = Instant.now().plus(delay);

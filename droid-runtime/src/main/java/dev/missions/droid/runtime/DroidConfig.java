@@ -16,7 +16,8 @@ public interface DroidConfig {
 
     Optional<String> id();
 
-    @WithDefault("5s")
+    /** Four beats fit in the coordinator's default 8 s lease, so a missed one or two are no death (decision 0022). */
+    @WithDefault("2s")
     Duration heartbeatInterval();
 
     /** Attempts worked at once by this instance; more tasks wait on the topic. */
