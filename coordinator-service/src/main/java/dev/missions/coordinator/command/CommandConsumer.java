@@ -1,5 +1,6 @@
 package dev.missions.coordinator.command;
 
+import dev.missions.outbox.DatabaseRetry;
 import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.MissionCommand;
 import io.quarkus.logging.Log;
@@ -20,7 +21,7 @@ public class CommandConsumer {
 
     @Incoming("commands")
     public Uni<Void> onCommand(MissionCommand command) {
-        return commands.apply(command).invoke(outcome -> {
+        return DatabaseRetry.untilAvailable("command " + command.getMeta().getEventId(), () -> commands.apply(command)).invoke(outcome -> {
             if (!outcome.applied()) {
                 Log.warnf("command %s for mission %s refused: %s", command.getCommand(), command.getMeta().getMissionId(),
                         outcome.refusal());

@@ -4,6 +4,7 @@ import dev.missions.coordinator.engine.EngineConfig;
 import dev.missions.coordinator.mission.Subtask;
 import dev.missions.coordinator.mission.SubtaskStatus;
 import dev.missions.events.SubtaskHeartbeat;
+import dev.missions.outbox.DatabaseRetry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,12 @@ public class HeartbeatConsumer {
     EngineConfig config;
 
     @Incoming("heartbeats")
-    @WithTransaction
     public Uni<Void> onHeartbeat(SubtaskHeartbeat heartbeat) {
+        return DatabaseRetry.untilAvailable("heartbeat " + heartbeat.getMeta().getEventId(), () -> extendLease(heartbeat));
+    }
+
+    @WithTransaction
+    Uni<Void> extendLease(SubtaskHeartbeat heartbeat) {
         Instant now = Instant.now();
         return Subtask.update("leaseExpiresAt = ?1, status = ?2, updatedAt = ?3 where id = ?4 and attempt = ?5 and status in ?6",
                         now.plus(config.lease()), SubtaskStatus.RUNNING, now, UUID.fromString(heartbeat.getSubtaskId()),

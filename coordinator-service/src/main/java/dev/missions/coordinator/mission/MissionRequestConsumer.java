@@ -1,5 +1,6 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.outbox.DatabaseRetry;
 import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.MissionRequested;
 import io.smallrye.mutiny.Uni;
@@ -7,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Missions asked for on the bus (by the gateway); the same admission as the REST API. */
+/** Missions asked for on the bus (by the gateway); the same admission as the REST API. A database away is waited for. */
 @ApplicationScoped
 public class MissionRequestConsumer {
 
@@ -19,6 +20,7 @@ public class MissionRequestConsumer {
 
     @Incoming("requests")
     public Uni<Void> onRequest(MissionRequested request) {
-        return admission.admit(request).invoke(relay::wake).replaceWithVoid();
+        return DatabaseRetry.untilAvailable("mission request " + request.getMeta().getEventId(), () -> admission.admit(request))
+                .invoke(relay::wake).replaceWithVoid();
     }
 }

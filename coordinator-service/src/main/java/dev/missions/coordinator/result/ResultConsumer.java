@@ -1,6 +1,7 @@
 package dev.missions.coordinator.result;
 
 import dev.missions.coordinator.chaos.CrashPoints;
+import dev.missions.outbox.DatabaseRetry;
 import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.SubtaskCompleted;
 import io.smallrye.mutiny.Uni;
@@ -21,20 +22,25 @@ public class ResultConsumer {
     @Inject
     CrashPoints crashPoints;
 
-    /** A result that cannot be applied goes to droid.results.dlq, and its mission is blocked saying so: never stuck silently. */
+    /**
+     * A result that cannot be applied goes to droid.results.dlq, and its mission is blocked saying so: never stuck
+     * silently. One that failed because the database was away is applied once it is back.
+     */
     @Incoming("results")
     public Uni<Void> onResult(SubtaskCompleted result) {
         if (crashPoints.frozen()) {
             return Uni.createFrom().nothing(); // dying at a crash point: take nothing more, commit no offset
         }
-        return applier.apply(result)
+        String what = "result " + result.getMeta().getEventId();
+        return DatabaseRetry.untilAvailable(what, () -> applier.apply(result))
                 .invoke(applied -> {
                     if (applied) {
                         crashPoints.reach(CrashPoints.RESULT_AFTER_COMMIT);
                     }
                 })
                 .replaceWithVoid()
-                .onFailure().call(failure -> applier.flag(result, failure).onFailure().recoverWithNull())
+                .onFailure().call(failure -> DatabaseRetry.untilAvailable(what, () -> applier.flag(result, failure))
+                        .onFailure().recoverWithNull())
                 .invoke(relay::wake);
     }
 }

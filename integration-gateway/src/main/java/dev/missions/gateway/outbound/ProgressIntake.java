@@ -4,6 +4,7 @@ import dev.missions.events.MissionEvent;
 import dev.missions.events.MissionEventType;
 import dev.missions.events.Source;
 import dev.missions.gateway.GatewayConfig;
+import dev.missions.outbox.DatabaseRetry;
 import dev.missions.schemas.AvroBytes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -52,13 +53,13 @@ public class ProgressIntake {
         if (targets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> Panache.getSession()
+        return DatabaseRetry.untilAvailable("mission event " + event.getMeta().getEventId(), () -> Panache.withTransaction(() -> Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(
                                 "insert into event_inbox (event_id, received_at) values (?1, ?2) on conflict do nothing")
                         .setParameter(1, event.getMeta().getEventId())
                         .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC))
                         .executeUpdate())
-                .flatMap(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : queue(event, targets)))
+                .flatMap(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : queue(event, targets))))
                 .invoke(notifier::wake);
     }
 
