@@ -75,10 +75,14 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Passes again only for a full batch or a wake that came meanwhile: every writer wakes the relay after its commit,
+     * so a row committed after this pass's read has woken it, and a short batch means nothing else was waiting.
+     */
     private void drain() {
         wakeAgain.set(false);
         relayBatch().subscribe().with(sent -> {
-            if (sent > 0 || wakeAgain.get()) {
+            if (sent >= batchSize || wakeAgain.get()) {
                 drain();
             } else {
                 finish();
