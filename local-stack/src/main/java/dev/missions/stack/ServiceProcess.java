@@ -38,7 +38,12 @@ public final class ServiceProcess {
             throw new IllegalStateException(runner + " is missing: build first with ./mvnw -DskipTests package");
         }
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + port));
+                // the default initial heap (1/64 of the machine) commits a young generation an idle service never needs
+                "-Xms48m"));
+        if (Runtime.version().feature() >= 25) {
+            command.add("-XX:+UseCompactObjectHeaders"); // 8-byte headers: the same objects in less heap (JEP 519)
+        }
+        command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", runner.toString()));
         try {
