@@ -111,8 +111,7 @@ public final class Bench {
 
         MissionDriver driver = new MissionDriver(new MissionsClient(stack.url(Service.COORDINATOR), stack.apiToken()), db);
         HopLog hops = new HopLog(db);
-        // the first missions pay for class loading and JIT in every service; they are not measured
-        driver.await(driver.create("bench warm-up", 10), Duration.ofMinutes(2));
+        warmUp(driver, size);
 
         HopLatency.Outcome p1 = HopLatency.measure(driver, hops, size);
         System.out.printf("P1: %d hops p50 %s p90 %s p99 %s max %s%n", p1.hops().count(), Figures.ms(p1.hops().p50()),
@@ -183,8 +182,7 @@ public final class Bench {
         report.figure("droid_redispatch_s", droidCrash.redispatchSeconds());
         report.detail("p3_droid_crash", droidCrash.toMap());
 
-        // the restarted coordinator warms up again before the probe times it
-        driver.await(driver.create("bench warm-up after restart", 10), Duration.ofMinutes(2));
+        warmUp(driver, size); // the restarted coordinator, before the probe times it
         Scale.Outcome scale = Scale.measure(stack, driver, hops, db, size);
         report.figure("scale_p99_growth", scale.p99Growth());
         report.detail("p4_scale", Map.of("levels", scale.levels().stream().map(Scale.Level::toMap).toList(),
@@ -202,6 +200,16 @@ public final class Bench {
         }
         report.detail("chart_series", latencies.keySet());
         return new ChartData(latencies, levels, peer);
+    }
+
+    /**
+     * The first hundreds of hops pay for class loading and JIT in every service: a few chains first, not measured, so
+     * that P1 and P4 time the steady state (P5 times the start).
+     */
+    private static void warmUp(MissionDriver driver, BenchSize size) throws Exception {
+        for (int i = 0; i < size.warmUpChains(); i++) {
+            driver.await(driver.create("bench warm-up", BenchSize.MAX_CHAIN), Duration.ofMinutes(2));
+        }
     }
 
     /** What the chart is drawn from. */

@@ -121,9 +121,32 @@ public final class Report {
         } else {
             md.append("\nNo profile (JFR) was recorded with this run.\n");
         }
-        md.append("The chaos run (R1) is not part of this bench yet.\n");
+        cpuPerHop(md);
+        md.append("\nThe chaos run (R1) is the e2e module's `ChaosRunIT`; it writes `chaos-<timestamp>.json` beside this file.\n");
         md.append("\n![latency percentiles and throughput](").append(chartFile).append(")\n");
         return md.toString();
+    }
+
+    /** What one hop costs each process, in CPU, at each throughput level: the profile's view across processes. */
+    private void cpuPerHop(StringBuilder md) {
+        if (!(details.get("p2_throughput") instanceof List<?> levels) || levels.isEmpty()) {
+            return;
+        }
+        md.append("\nCPU milliseconds per hop, per process, at each throughput level:\n\n");
+        boolean header = true;
+        for (Object level : levels) {
+            Map<?, ?> map = (Map<?, ?>) level;
+            if (!(map.get("cpu_ms_per_hop") instanceof Map<?, ?> cpu)) {
+                continue;
+            }
+            if (header) {
+                md.append("| in flight | ").append(String.join(" | ", cpu.keySet().stream().map(String::valueOf).toList()))
+                        .append(" |\n|---:").append("|---:".repeat(cpu.size())).append("|\n");
+                header = false;
+            }
+            md.append("| ").append(map.get("missions_in_flight")).append(" | ").append(String.join(" | ",
+                    cpu.values().stream().map(String::valueOf).toList())).append(" |\n");
+        }
     }
 
     static String format(double value) {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Resident memory as the kernel counts it ({@code /proc/<pid>/status}, VmRSS), in MiB. */
+/** Resident memory as the kernel counts it ({@code /proc/<pid>/status}, VmRSS; PSS for a process tree), in MiB. */
 final class Rss {
 
     private Rss() {
@@ -25,14 +25,31 @@ final class Rss {
         return 0;
     }
 
-    /** A process and all its descendants (PostgreSQL's postmaster and its backends); shared pages count in each. */
+    /**
+     * A process and all its descendants (PostgreSQL's postmaster and its backends) by proportional set size: a page
+     * the backends share (shared_buffers) counts once, split among them, where summing RSS would count it in each.
+     */
     static double treeMib(long pid) {
-        double total = mib(pid);
+        double total = pssMib(pid);
         List<ProcessHandle> descendants = ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of());
         for (ProcessHandle child : descendants) {
-            total += mib(child.pid());
+            total += pssMib(child.pid());
         }
         return total;
+    }
+
+    /** {@code Pss} of {@code /proc/<pid>/smaps_rollup}; RSS where the kernel has no rollup. */
+    static double pssMib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException | SecurityException unreadable) {
+            return mib(pid);
+        }
+        return mib(pid);
     }
 
     /** The postmaster's pid, from the first line of {@code postmaster.pid} in its data directory. */
