@@ -125,6 +125,11 @@ public final class Bench {
         p1Detail.put("chain_length", size.chainLength());
         p1Detail.put("missions_not_succeeded", p1.failedMissions());
         p1Detail.put("subtasks_retried", p1.retriedSubtasks());
+        Map<String, Object> phases = new LinkedHashMap<>();
+        p1.phases().forEach((phase, distribution) -> phases.put(phase, distribution.toMap()));
+        p1Detail.put("phases", phases);
+        p1.phases().forEach((phase, d) -> System.out.printf("    %s: p50 %s p99 %s%n", phase, Figures.ms(d.p50()),
+                Figures.ms(d.p99())));
         report.detail("p1_hop_latency", p1Detail);
 
         CpuTime cpu = new CpuTime(stack, footprint.postgresData());
@@ -203,12 +208,16 @@ public final class Bench {
     }
 
     /**
-     * The first hundreds of hops pay for class loading and JIT in every service: a few chains first, not measured, so
-     * that P1 and P4 time the steady state (P5 times the start).
+     * The first thousands of hops pay for class loading and JIT in every service: chains side by side first, not
+     * measured, so that P1 and P4 time the steady state (P5 times the start).
      */
     private static void warmUp(MissionDriver driver, BenchSize size) throws Exception {
+        List<String> chains = new ArrayList<>();
         for (int i = 0; i < size.warmUpChains(); i++) {
-            driver.await(driver.create("bench warm-up", BenchSize.MAX_CHAIN), Duration.ofMinutes(2));
+            chains.add(driver.create("bench warm-up", BenchSize.MAX_CHAIN));
+        }
+        for (String chain : chains) {
+            driver.await(chain, Duration.ofMinutes(3));
         }
     }
 

@@ -16,12 +16,12 @@ public record BenchSize(String name, int floorSamples, int chainMissions, int ch
 
     public static BenchSize full() {
         return new BenchSize("full", 2000, 25, MAX_CHAIN, List.of(32, 128, 512), Duration.ofSeconds(30), 5,
-                Duration.ofMinutes(3), 128, List.of(10, 100, 1_000, 10_000), 5, 5);
+                Duration.ofMinutes(3), 128, List.of(10, 100, 1_000, 10_000), 5, 64);
     }
 
     public static BenchSize smoke() {
         return new BenchSize("smoke", 100, 2, 25, List.of(8), Duration.ofSeconds(5), 5, Duration.ofSeconds(60), 8,
-                List.of(10, 100), 1, 1);
+                List.of(10, 100), 1, 2);
     }
 
     /**

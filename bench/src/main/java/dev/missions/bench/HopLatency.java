@@ -3,13 +3,15 @@ package dev.missions.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** P1: one mission at a time, each a chain of sequential subtasks, so every hop runs on an otherwise idle system. */
 final class HopLatency {
 
     static final String GOAL = "bench p1 chain";
 
-    record Outcome(Distribution hops, int missions, int failedMissions, int retriedSubtasks) {
+    record Outcome(Distribution hops, int missions, int failedMissions, int retriedSubtasks,
+            Map<String, Distribution> phases) {
     }
 
     private HopLatency() {
@@ -25,6 +27,6 @@ final class HopLatency {
             }
         }
         List<Double> hops = new ArrayList<>(log.hops(GOAL));
-        return new Outcome(Distribution.of(hops), size.chainMissions(), failed, log.retried(GOAL));
+        return new Outcome(Distribution.of(hops), size.chainMissions(), failed, log.retried(GOAL), log.phases(GOAL));
     }
 }

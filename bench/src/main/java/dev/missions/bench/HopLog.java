@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hop latencies read back from the coordinator's database: from the dispatch (the SUBTASK_STARTED timeline row,
@@ -49,6 +51,46 @@ final class HopLog {
 
     List<Double> hops(String goalPrefix) throws SQLException {
         return hops(goalPrefix, Instant.EPOCH, Instant.now().plusSeconds(3600));
+    }
+
+    /**
+     * Where a hop's time goes, from the coordinator's rows: dispatch commit to the relay's send (the task's outbox row,
+     * matched to its SUBTASK_STARTED by their order within the mission), the send to the result's arrival (its inbox
+     * row: broker, droid, broker), and the arrival to the applied result (the result's transaction so far).
+     */
+    Map<String, Distribution> phases(String goalPrefix) throws SQLException {
+        List<Double> relay = new ArrayList<>();
+        List<Double> droid = new ArrayList<>();
+        List<Double> apply = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement("""
+                with e as (select mission_id, subtask_id, occurred_at,
+                                  row_number() over (partition by mission_id order by id) n
+                           from mission_event where type = 'SUBTASK_STARTED'),
+                     t as (select message_key::uuid mission_id, sent_at,
+                                  row_number() over (partition by message_key order by id) n
+                           from outbox where topic like 'droid.tasks.%')
+                select extract(epoch from (t.sent_at - e.occurred_at)) * 1000.0,
+                       extract(epoch from (i.received_at - t.sent_at)) * 1000.0,
+                       extract(epoch from (r.applied_at - i.received_at)) * 1000.0
+                from e join t on t.mission_id = e.mission_id and t.n = e.n
+                join mission m on m.id = e.mission_id
+                join subtask_result r on r.subtask_id = e.subtask_id and r.attempt = 1
+                join inbox i on i.event_id = r.event_id
+                where m.goal like ?""")) {
+            query.setString(1, goalPrefix + "%");
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    relay.add(rs.getDouble(1));
+                    droid.add(rs.getDouble(2));
+                    apply.add(rs.getDouble(3));
+                }
+            }
+        }
+        Map<String, Distribution> phases = new LinkedHashMap<>();
+        phases.put("commit_to_relay_send", Distribution.of(relay));
+        phases.put("send_to_result_received", Distribution.of(droid));
+        phases.put("received_to_result_applied", Distribution.of(apply));
+        return phases;
     }
 
     /** Subtasks that needed more than one attempt: with stub droids there should be none. */

@@ -121,10 +121,24 @@ public final class Report {
         } else {
             md.append("\nNo profile (JFR) was recorded with this run.\n");
         }
+        hopPhases(md);
         cpuPerHop(md);
         md.append("\nThe chaos run (R1) is the e2e module's `ChaosRunIT`; it writes `chaos-<timestamp>.json` beside this file.\n");
         md.append("\n![latency percentiles and throughput](").append(chartFile).append(")\n");
         return md.toString();
+    }
+
+    /** Where a P1 hop's time goes, read from the coordinator's own rows. */
+    private void hopPhases(StringBuilder md) {
+        if (!(details.get("p1_hop_latency") instanceof Map<?, ?> p1) || !(p1.get("phases") instanceof Map<?, ?> phases)) {
+            return;
+        }
+        md.append("\nWhere a P1 hop's time goes (ms):\n\n| phase | p50 | p99 |\n|---|---:|---:|\n");
+        phases.forEach((phase, distribution) -> {
+            Map<?, ?> d = (Map<?, ?>) distribution;
+            md.append("| ").append(phase).append(" | ").append(d.get("p50_ms")).append(" | ").append(d.get("p99_ms"))
+                    .append(" |\n");
+        });
     }
 
     /** What one hop costs each process, in CPU, at each throughput level: the profile's view across processes. */
