@@ -100,13 +100,16 @@ public class OutboxRelay {
         }
     }
 
+    /** The lock and the read in one round trip: a volatile function in a CTE runs once, before the rows are read. */
+    private static final String LOCK_AND_READ = """
+            with relay as (select pg_try_advisory_xact_lock(?1) as owner)
+            select o.* from outbox o, relay where relay.owner and o.sent_at is null order by o.id limit ?2""";
+
     Uni<Integer> relayBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
-                        .setParameter(1, lockKey).getSingleResult())
-                .flatMap(owner -> !owner ? Uni.createFrom().item(0)
-                        : OutboxMessage.<OutboxMessage>find("sentAt is null order by id").page(0, batchSize).list()
-                                .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(rows))));
+                .flatMap(session -> session.createNativeQuery(LOCK_AND_READ, OutboxMessage.class)
+                        .setParameter(1, lockKey).setParameter(2, batchSize).getResultList())
+                .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(rows)));
     }
 
     private Uni<Integer> publish(List<OutboxMessage> rows) {

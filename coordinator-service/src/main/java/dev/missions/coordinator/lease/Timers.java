@@ -94,6 +94,12 @@ public class Timers {
                 .flatMap(mission -> Subtask.ofMission(missionId).flatMap(all -> work.apply(mission, all)));
     }
 
+    /** A dead droid's task waits for no backoff (decision 0022): it goes out in the tick that found the lease ended. */
+    private static boolean dueNow(Mission mission, Subtask subtask) {
+        return subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
+                && subtask.dueAt != null && !subtask.dueAt.isAfter(Instant.now());
+    }
+
     private Uni<Void> fire(Due due, Instant now, Instant leasesEndedBefore) {
         return underLock(due.missionId(), (mission, all) -> {
             Subtask subtask = all.stream().filter(s -> s.id.equals(due.subtaskId())).findFirst().orElseThrow();
@@ -108,7 +114,9 @@ public class Timers {
                 return retries.fail(mission, subtask, subtask.status == SubtaskStatus.DISPATCHED
                         ? "no " + droid + " started attempt " + subtask.attempt + " within the pickup timeout"
                         : "no heartbeat from the " + droid + ": lease of attempt " + subtask.attempt + " expired",
-                        false, null);
+                        false, null)
+                        .chain(() -> dueNow(mission, subtask) ? dispatcher.dispatch(mission, subtask,
+                                Dispatcher.inputsFor(subtask, SubtaskStatus.live(all)), null) : Uni.createFrom().voidItem());
             }
             if (subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
                     && subtask.dueAt != null && !subtask.dueAt.isAfter(now)) {
