@@ -94,11 +94,10 @@ public final class Report {
             md.append("| `").append(key).append("` | ").append(value == null ? "—" : format(value)).append(" | ")
                     .append(target).append(" |\n");
         }
-        md.append("\n## Not measured in this run\n\n");
-        for (String key : KEYS) {
-            if (figures.get(key) == null) {
-                md.append("- `").append(key).append("`: ").append("not produced").append("\n");
-            }
+        List<String> missing = KEYS.stream().filter(key -> figures.get(key) == null).toList();
+        if (!missing.isEmpty()) {
+            md.append("\n## Not measured in this run\n\n");
+            missing.forEach(key -> md.append("- `").append(key).append("`: not produced\n"));
         }
         md.append("\n## Missed targets\n\n");
         boolean anyMissed = false;

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.missions.gateway.support.Rows;
 import dev.missions.gateway.support.ExternalApis;
 import dev.missions.gateway.support.Signing;
 import dev.missions.testsupport.KafkaResource;
@@ -16,9 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,22 +35,11 @@ class DurableDedupeTest {
     AgroalDataSource database;
 
     void insert(String sql, String... values) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setString(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        }
+        new Rows(database).execute(sql, values);
     }
 
     long count(String sql, String value) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, value);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return new Rows(database).count(sql, value);
     }
 
     static String workflowRun(String repo, String sha, long runId) {

@@ -2,6 +2,7 @@ package dev.missions.gateway.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.missions.gateway.support.Rows;
 import dev.missions.gateway.support.ExternalApis;
 import dev.missions.testsupport.KafkaResource;
 import dev.missions.testsupport.PostgresResource;
@@ -11,9 +12,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,22 +33,11 @@ class RetentionTest {
     Notifier notifier;
 
     void execute(String sql, String... values) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setString(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        }
+        new Rows(database).execute(sql, values);
     }
 
     long count(String sql, String value) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, value);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return new Rows(database).count(sql, value);
     }
 
     /** A notification of a mission, {@code state} one of done, dead, open, that many days ago. */
