@@ -3,6 +3,8 @@ package dev.missions.schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -13,6 +15,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /** Records as plain Avro binary, for outbox rows: the wire framing is added when they are published. */
 public final class AvroBytes {
+
+    /** Per thread: a datum reader keeps state between calls. The relay decodes every row it publishes. */
+    private static final ThreadLocal<Map<Class<?>, SpecificDatumReader<SpecificRecord>>> READERS =
+            ThreadLocal.withInitial(HashMap::new);
 
     private AvroBytes() {
     }
@@ -32,7 +38,8 @@ public final class AvroBytes {
     public static SpecificRecord decode(String recordClass, byte[] payload) {
         try {
             Class<?> type = Class.forName(recordClass, true, AvroBytes.class.getClassLoader());
-            var reader = new SpecificDatumReader<SpecificRecord>(SpecificData.get().getSchema(type));
+            var reader = READERS.get().computeIfAbsent(type,
+                    t -> new SpecificDatumReader<SpecificRecord>(SpecificData.get().getSchema(t)));
             return reader.read(null, DecoderFactory.get().binaryDecoder(payload, null));
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("outbox row names an unknown record class " + recordClass, e);

@@ -1,5 +1,6 @@
 package dev.missions.schemas.serde;
 
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import dev.missions.schemas.SchemaCatalog;
 import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import java.util.Map;
@@ -17,6 +18,7 @@ final class RegistryMode {
     static Map<String, Object> withDefaults(Map<String, ?> configs) {
         Map<String, Object> effective = new java.util.HashMap<>(configs);
         effective.putIfAbsent(DEREFERENCE, "true");
+        effective.putIfAbsent(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
         return effective;
     }
 
