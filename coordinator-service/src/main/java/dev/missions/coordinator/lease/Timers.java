@@ -94,10 +94,13 @@ public class Timers {
                 .flatMap(mission -> Subtask.ofMission(missionId).flatMap(all -> work.apply(mission, all)));
     }
 
-    /** A dead droid's task waits for no backoff (decision 0022): it goes out in the tick that found the lease ended. */
-    private static boolean dueNow(Mission mission, Subtask subtask) {
+    /**
+     * A subtask waiting to be tried again whose time has come at {@code at}. A dead droid's task waits for no backoff
+     * (decision 0022), so it goes out in the tick that found its lease ended.
+     */
+    private static boolean due(Mission mission, Subtask subtask, Instant at) {
         return subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
-                && subtask.dueAt != null && !subtask.dueAt.isAfter(Instant.now());
+                && subtask.dueAt != null && !subtask.dueAt.isAfter(at);
     }
 
     private Uni<Void> fire(Due due, Instant now, Instant leasesEndedBefore) {
@@ -115,11 +118,10 @@ public class Timers {
                         ? "no " + droid + " started attempt " + subtask.attempt + " within the pickup timeout"
                         : "no heartbeat from the " + droid + ": lease of attempt " + subtask.attempt + " expired",
                         false, null)
-                        .chain(() -> dueNow(mission, subtask) ? dispatcher.dispatch(mission, subtask,
+                        .chain(() -> due(mission, subtask, Instant.now()) ? dispatcher.dispatch(mission, subtask,
                                 Dispatcher.inputsFor(subtask, SubtaskStatus.live(all)), null) : Uni.createFrom().voidItem());
             }
-            if (subtask.status == SubtaskStatus.RETRY_WAIT && mission.status == MissionStatus.RUNNING
-                    && subtask.dueAt != null && !subtask.dueAt.isAfter(now)) {
+            if (due(mission, subtask, now)) {
                 return dispatcher.dispatch(mission, subtask, Dispatcher.inputsFor(subtask, SubtaskStatus.live(all)), null);
             }
             return Uni.createFrom().voidItem();
