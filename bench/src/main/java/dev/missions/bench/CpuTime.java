@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,15 +29,9 @@ final class CpuTime {
     Map<String, Double> sample() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (Service service : Service.values()) {
-            seconds.put(service.module().replace("-service", "").replace("integration-", ""),
-                    of(stack.process(service).pid()));
+            seconds.put(Stack.shortName(service), of(stack.process(service).pid()));
         }
-        long postmaster = Rss.postmaster(postgresData);
-        double postgres = of(postmaster);
-        for (ProcessHandle backend : ProcessHandle.of(postmaster).map(p -> p.descendants().toList()).orElse(List.of())) {
-            postgres += of(backend.pid());
-        }
-        seconds.put("postgres", postgres);
+        seconds.put("postgres", Rss.tree(Rss.postmaster(postgresData)).stream().mapToDouble(CpuTime::of).sum());
         seconds.put("broker+driver", of(ProcessHandle.current().pid()));
         return seconds;
     }

@@ -116,7 +116,7 @@ final class Footprint {
         Map<String, Object> services = new LinkedHashMap<>();
         Map<String, Double> ready = readySeconds();
         for (Service service : Service.values()) {
-            String name = service.module().replace("-service", "").replace("integration-", "");
+            String name = Stack.shortName(service);
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("ready_s", ready.get(name));
             figures.put("idle_rss_mb", Figures.round(idleRss.getOrDefault(service, 0.0)));

@@ -3,7 +3,9 @@ package dev.missions.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Resident memory as the kernel counts it ({@code /proc/<pid>/status}, VmRSS; PSS for a process tree), in MiB. */
 final class Rss {
@@ -13,16 +15,7 @@ final class Rss {
 
     /** The process's RSS, or 0 when it is gone or this is not Linux. */
     static double mib(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException gone) {
-            return 0;
-        }
-        return 0;
+        return kib(pid, "status", "VmRSS:").orElse(0) / 1024.0;
     }
 
     /**
@@ -30,26 +23,34 @@ final class Rss {
      * the backends share (shared_buffers) counts once, split among them, where summing RSS would count it in each.
      */
     static double treeMib(long pid) {
-        double total = pssMib(pid);
-        List<ProcessHandle> descendants = ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of());
-        for (ProcessHandle child : descendants) {
-            total += pssMib(child.pid());
-        }
-        return total;
+        return tree(pid).stream().mapToDouble(Rss::pssMib).sum();
+    }
+
+    /** A process and its descendants, itself first. */
+    static List<Long> tree(long pid) {
+        List<Long> pids = new ArrayList<>(List.of(pid));
+        ProcessHandle.of(pid).ifPresent(process -> process.descendants().forEach(child -> pids.add(child.pid())));
+        return pids;
     }
 
     /** {@code Pss} of {@code /proc/<pid>/smaps_rollup}; RSS where the kernel has no rollup. */
     static double pssMib(long pid) {
+        OptionalLong pss = kib(pid, "smaps_rollup", "Pss:");
+        return pss.isPresent() ? pss.getAsLong() / 1024.0 : mib(pid);
+    }
+
+    /** The kB figure of the line starting with {@code key} in {@code /proc/<pid>/<file>}; empty when unreadable. */
+    private static OptionalLong kib(long pid, String file, String key) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
-                if (line.startsWith("Pss:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), file))) {
+                if (line.startsWith(key)) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
                 }
             }
-        } catch (IOException | NumberFormatException | SecurityException unreadable) {
-            return mib(pid);
+        } catch (IOException | NumberFormatException | SecurityException gone) {
+            return OptionalLong.empty();
         }
-        return mib(pid);
+        return OptionalLong.empty();
     }
 
     /** The postmaster's pid, from the first line of {@code postmaster.pid} in its data directory. */

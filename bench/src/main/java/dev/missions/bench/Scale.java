@@ -73,7 +73,7 @@ final class Scale {
             creators.shutdownNow();
         }
         // its tasks waited on the topic far longer than the connector's default age check: the droid must still be up
-        boolean ready = stack.process(PARKING_DROID).isAlive() && ready(stack.url(PARKING_DROID));
+        boolean ready = stack.process(PARKING_DROID).isAlive() && stack.process(PARKING_DROID).isReady();
         return new Outcome(levels, ready);
     }
 
@@ -124,16 +124,5 @@ final class Scale {
             }
         }
         return rows;
-    }
-
-    private static boolean ready(String url) {
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/q/health/ready")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

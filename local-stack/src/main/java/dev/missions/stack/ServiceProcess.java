@@ -60,20 +60,12 @@ public final class ServiceProcess {
     /** Waits until {@code /q/health/ready} answers 200; fails early if the process dies. */
     ServiceProcess awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see " + log);
             }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + service.module(), e);
+            if (isReady()) {
+                return this;
             }
             sleep(Duration.ofMillis(100));
         }
@@ -98,6 +90,19 @@ public final class ServiceProcess {
 
     public Path log() {
         return log;
+    }
+
+    /** True when {@code /q/health/ready} answers 200 now; false while it is not listening or not ready. */
+    public boolean isReady() {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        try {
+            return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted asking " + service.module() + " whether it is ready", e);
+        }
     }
 
     public boolean isAlive() {

@@ -181,7 +181,8 @@ public final class Stack implements AutoCloseable {
         kafka.close();
     }
 
-    static String shortName(Service service) {
+    /** The name progress lines and reports use: {@code coordinator}, {@code gateway}, {@code droid-code}, ... */
+    public static String shortName(Service service) {
         return service.module().replace("-service", "").replace("integration-", "");
     }
 
