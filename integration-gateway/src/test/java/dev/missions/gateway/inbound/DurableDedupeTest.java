@@ -10,7 +10,6 @@ import dev.missions.gateway.support.ExternalApis;
 import dev.missions.gateway.support.Signing;
 import dev.missions.testsupport.KafkaResource;
 import dev.missions.testsupport.PostgresResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,15 +31,7 @@ import org.junit.jupiter.api.Test;
 class DurableDedupeTest {
 
     @Inject
-    AgroalDataSource database;
-
-    void insert(String sql, String... values) throws SQLException {
-        new Rows(database).execute(sql, values);
-    }
-
-    long count(String sql, String value) throws SQLException {
-        return new Rows(database).count(sql, value);
-    }
+    Rows rows;
 
     static String workflowRun(String repo, String sha, long runId) {
         return """
@@ -52,7 +43,7 @@ class DurableDedupeTest {
     @Test
     void aDeliveryRecordedByAnEarlierProcessIsAReplay() throws SQLException {
         String delivery = UUID.randomUUID().toString();
-        insert("insert into delivery (provider, delivery_id, received_at) values (?, ?, now())", "github", delivery);
+        rows.execute("insert into delivery (provider, delivery_id, received_at) values (?, ?, now())", "github", delivery);
         String body = workflowRun("acme/durable-" + delivery.substring(0, 8), "abc123", 1);
         given().contentType(ContentType.JSON).header("X-GitHub-Event", "workflow_run").header("X-GitHub-Delivery", delivery)
                 .header("X-Hub-Signature-256", Signing.github(body.getBytes(StandardCharsets.UTF_8))).body(body)
@@ -66,23 +57,23 @@ class DurableDedupeTest {
     void deliveriesAreForgottenAfterTheTtlAndMissionKeysKeptForGood() throws Throwable {
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
-        insert("insert into delivery (provider, delivery_id, received_at) values ('linear', ?, now() - interval '8 days')", old);
-        insert("insert into delivery (provider, delivery_id, received_at) values ('linear', ?, now() - interval '6 days')", recent);
+        rows.execute("insert into delivery (provider, delivery_id, received_at) values ('linear', ?, now() - interval '8 days')", old);
+        rows.execute("insert into delivery (provider, delivery_id, received_at) values ('linear', ?, now() - interval '6 days')", recent);
         String key = "linear:" + old;
-        insert("insert into mission_key (mission_key, mission_id, created_at) values (?, ?::uuid, now() - interval '400 days')",
+        rows.execute("insert into mission_key (mission_key, mission_id, created_at) values (?, ?::uuid, now() - interval '400 days')",
                 key, UUID.randomUUID().toString());
 
         io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> intake.forgetOldDeliveries());
 
-        assertEquals(0, count("select count(*) from delivery where delivery_id = ?", old), "past the 7-day TTL");
-        assertEquals(1, count("select count(*) from delivery where delivery_id = ?", recent));
-        assertEquals(1, count("select count(*) from mission_key where mission_key = ?", key), "one mission per issue, for good");
+        assertEquals(0, rows.count("select count(*) from delivery where delivery_id = ?", old), "past the 7-day TTL");
+        assertEquals(1, rows.count("select count(*) from delivery where delivery_id = ?", recent));
+        assertEquals(1, rows.count("select count(*) from mission_key where mission_key = ?", key), "one mission per issue, for good");
     }
 
     @Test
     void aMissionKeyTakenByAnEarlierProcessStartsNoSecondMission() throws SQLException {
         String repo = "acme/durable-" + UUID.randomUUID().toString().substring(0, 8);
-        insert("insert into mission_key (mission_key, mission_id, created_at) values (?, ?::uuid, now())",
+        rows.execute("insert into mission_key (mission_key, mission_id, created_at) values (?, ?::uuid, now())",
                 "github:" + repo + ":def456:77", UUID.randomUUID().toString());
         String body = workflowRun(repo, "def456", 2);
         String delivery = UUID.randomUUID().toString();
@@ -90,8 +81,8 @@ class DurableDedupeTest {
                 .header("X-Hub-Signature-256", Signing.github(body.getBytes(StandardCharsets.UTF_8))).body(body)
                 .post("/webhooks/github").then().statusCode(200).body("status", equalTo("ignored"))
                 .body("reason", containsString("already started"));
-        assertEquals(1, count("select count(*) from delivery where delivery_id = ?", delivery), "the delivery is recorded for good");
-        assertEquals(0, count("select count(*) from outbox where message_key in (select mission_id::text from mission_key where mission_key = ?)",
+        assertEquals(1, rows.count("select count(*) from delivery where delivery_id = ?", delivery), "the delivery is recorded for good");
+        assertEquals(0, rows.count("select count(*) from outbox where message_key in (select mission_id::text from mission_key where mission_key = ?)",
                 "github:" + repo + ":def456:77"));
     }
 }

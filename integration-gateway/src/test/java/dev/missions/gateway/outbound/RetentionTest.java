@@ -6,7 +6,6 @@ import dev.missions.gateway.support.Rows;
 import dev.missions.gateway.support.ExternalApis;
 import dev.missions.testsupport.KafkaResource;
 import dev.missions.testsupport.PostgresResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,23 +26,15 @@ import org.junit.jupiter.api.Test;
 class RetentionTest {
 
     @Inject
-    AgroalDataSource database;
+    Rows rows;
 
     @Inject
     Notifier notifier;
 
-    void execute(String sql, String... values) throws SQLException {
-        new Rows(database).execute(sql, values);
-    }
-
-    long count(String sql, String value) throws SQLException {
-        return new Rows(database).count(sql, value);
-    }
-
     /** A notification of a mission, {@code state} one of done, dead, open, that many days ago. */
     void notification(String missionId, String state, int daysAgo) throws SQLException {
         String at = "now() - interval '" + daysAgo + " days'";
-        execute("insert into notification (mission_id, target, payload, attempts, due_at, done_at, dead_at, last_error, created_at) "
+        rows.execute("insert into notification (mission_id, target, payload, attempts, due_at, done_at, dead_at, last_error, created_at) "
                 + "values (?, 'SLACK_PROGRESS', ''::bytea, 1, " + (state.equals("open") ? "now() + interval '1 hour'" : at) + ", "
                 + (state.equals("done") ? at : "null") + ", " + (state.equals("dead") ? at + ", 'Slack answered HTTP 500'" : "null, null")
                 + ", " + at + ")", missionId);
@@ -51,14 +42,14 @@ class RetentionTest {
 
     void mapped(String missionId, int daysAgo) throws SQLException {
         String at = "now() - interval '" + daysAgo + " days'";
-        execute("insert into slack_message (mission_id, channel, ts, created_at) values (?, 'C0MISSIONS', '1700000000.000100', " + at + ")",
+        rows.execute("insert into slack_message (mission_id, channel, ts, created_at) values (?, 'C0MISSIONS', '1700000000.000100', " + at + ")",
                 missionId);
-        execute("insert into pull_request (mission_id, url, created_at) values (?, 'https://github.com/acme/app/pull/1', " + at + ")",
+        rows.execute("insert into pull_request (mission_id, url, created_at) values (?, 'https://github.com/acme/app/pull/1', " + at + ")",
                 missionId);
     }
 
     long mappings(String missionId) throws SQLException {
-        return count("select count(*) from (select mission_id from slack_message union all select mission_id from pull_request) m "
+        return rows.count("select count(*) from (select mission_id from slack_message union all select mission_id from pull_request) m "
                 + "where m.mission_id = ?", missionId);
     }
 
@@ -74,8 +65,8 @@ class RetentionTest {
         notification(waiting, "open", 0);
         String oldEvent = UUID.randomUUID().toString();
         String newEvent = UUID.randomUUID().toString();
-        execute("insert into event_inbox (event_id, received_at) values (?, now() - interval '8 days')", oldEvent);
-        execute("insert into event_inbox (event_id, received_at) values (?, now() - interval '1 day')", newEvent);
+        rows.execute("insert into event_inbox (event_id, received_at) values (?, now() - interval '8 days')", oldEvent);
+        rows.execute("insert into event_inbox (event_id, received_at) values (?, now() - interval '1 day')", newEvent);
         // mappings 40 days old: of a mission gone quiet, of missions still speaking, waiting or dead; and a young one
         String quiet = UUID.randomUUID().toString();
         String young = UUID.randomUUID().toString();
@@ -87,12 +78,12 @@ class RetentionTest {
 
         VertxContextSupport.subscribeAndAwait(() -> notifier.forgetOld());
 
-        assertEquals(0, count("select count(*) from notification where mission_id = ?", sentLongAgo), "sent 8 days ago: forgotten");
-        assertEquals(1, count("select count(*) from notification where mission_id = ?", sentLately));
-        assertEquals(1, count("select count(*) from notification where mission_id = ?", dead), "dead-lettered: kept for a person");
-        assertEquals(1, count("select count(*) from notification where mission_id = ?", waiting));
-        assertEquals(0, count("select count(*) from event_inbox where event_id = ?", oldEvent));
-        assertEquals(1, count("select count(*) from event_inbox where event_id = ?", newEvent));
+        assertEquals(0, rows.count("select count(*) from notification where mission_id = ?", sentLongAgo), "sent 8 days ago: forgotten");
+        assertEquals(1, rows.count("select count(*) from notification where mission_id = ?", sentLately));
+        assertEquals(1, rows.count("select count(*) from notification where mission_id = ?", dead), "dead-lettered: kept for a person");
+        assertEquals(1, rows.count("select count(*) from notification where mission_id = ?", waiting));
+        assertEquals(0, rows.count("select count(*) from event_inbox where event_id = ?", oldEvent));
+        assertEquals(1, rows.count("select count(*) from event_inbox where event_id = ?", newEvent));
         assertEquals(0, mappings(quiet), "quiet and past the mapping TTL: its Slack message and pull request are forgotten");
         assertEquals(2, mappings(sentLately));
         assertEquals(2, mappings(dead));

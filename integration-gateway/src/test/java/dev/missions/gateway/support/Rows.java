@@ -1,13 +1,19 @@
 package dev.missions.gateway.support;
 
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /** Plain JDBC on the gateway's database, for tests that set rows up or count them behind the service's back. */
-public record Rows(DataSource database) {
+@ApplicationScoped
+public class Rows {
+
+    @Inject
+    AgroalDataSource database;
 
     public void execute(String sql, String... values) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
