@@ -91,9 +91,10 @@ class ChaosRunIT {
 
     /**
      * Chaos settings for the stack. Stub droids: a random delay, the ledger, slots enough never to queue, quick
-     * heartbeats. Coordinator: a short lease and retry delay so a killed droid's work comes back within the run, and
-     * more attempts than by default, because here a subtask's droid may be killed several times in a row. Droids
-     * leave their group 10 s after they die, instead of 45 s, so their partitions do not stall for most of the run.
+     * heartbeats. Coordinator: a 10 s lease over 1 s beats and a short retry delay, so a killed droid's work comes back
+     * within the run, and more attempts than by default, because here a subtask's droid may be killed several times in
+     * a row. Droids leave their group 10 s after they die, instead of 45 s, so their partitions do not stall for most
+     * of the run.
      */
     private static Map<String, String> config(ChaosSize size, Path ledger) {
         Map<String, String> config = new LinkedHashMap<>();
