@@ -133,6 +133,11 @@ public final class Stack implements AutoCloseable {
             config.put("missions.droid.workspace.dir", options.dataDir().resolve("workspaces").toString());
             config.put("missions.droid.transcript-dir", options.dataDir().resolve("transcripts").toString());
             config.put("missions.test.maven", MavenHome.executable());
+            // repository code runs in the sandbox: one HOME per role under the data directory, and the local
+            // Maven repository as its dependency cache (docs/security.md says what that shares)
+            config.put("missions.droid.sandbox-home", options.dataDir().resolve("sandbox").resolve(service.module()).toString());
+            config.put("missions.droid.sandbox-caches", ".m2/repository=" + Path.of(System.getProperty("user.home"),
+                    ".m2", "repository"));
         }
         config.putAll(options.config());
         return config;

@@ -1,5 +1,6 @@
 package dev.missions.droid.docs;
 
+import dev.missions.droid.runtime.AllowedChanges;
 import dev.missions.droid.runtime.Attempt;
 import dev.missions.droid.runtime.Edits;
 import dev.missions.droid.runtime.RoleWork;
@@ -17,6 +18,11 @@ public class DocsWork implements RoleWork {
             format (for a CHANGELOG, add to its unreleased section). Change only documentation. Do not commit: the \
             droid commits and pushes your work when you answer.
             """;
+
+    @Override
+    public AllowedChanges allowedChanges() {
+        return AllowedChanges.only("documentation paths", AllowedChanges.DOC_PATHS);
+    }
 
     @Override
     public Role role() {

@@ -1,5 +1,6 @@
 package dev.missions.droid.review;
 
+import dev.missions.droid.runtime.AllowedChanges;
 import dev.missions.droid.runtime.Attempt;
 import dev.missions.droid.runtime.Briefs;
 import dev.missions.droid.runtime.RoleWork;
@@ -36,6 +37,11 @@ public class ReviewWork implements RoleWork {
     public ReviewWork(@ConfigProperty(name = "missions.review.max-binary-bytes", defaultValue = "1048576")
             long maxBinaryBytes) {
         this.checks = new DiffChecks(maxBinaryBytes);
+    }
+
+    @Override
+    public AllowedChanges allowedChanges() {
+        return AllowedChanges.NONE;
     }
 
     @Override

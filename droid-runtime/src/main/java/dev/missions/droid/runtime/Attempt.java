@@ -5,6 +5,7 @@ import dev.missions.droid.runtime.agent.AgentLimits;
 import dev.missions.droid.runtime.agent.AgentLoop;
 import dev.missions.droid.runtime.agent.AgentRun;
 import dev.missions.droid.runtime.agent.AgentTools;
+import dev.missions.droid.runtime.agent.ChangeTools;
 import dev.missions.droid.runtime.agent.Toolbox;
 import dev.missions.droid.runtime.agent.Transcript;
 import dev.missions.droid.runtime.agent.UsageMeter;
@@ -59,7 +60,7 @@ public final class Attempt implements AgentLoop.Host, AutoCloseable {
 
     public synchronized WorkspaceTools tools() {
         if (tools == null) {
-            tools = new WorkspaceTools(workspace(), settings.tools());
+            tools = new WorkspaceTools(workspace(), settings.tools(), settings.sandbox());
         }
         return tools;
     }
@@ -71,6 +72,9 @@ public final class Attempt implements AgentLoop.Host, AutoCloseable {
     public AgentRun runAgent(String rolePrompt, String taskPrompt, Object... extraTools) {
         List<Object> all = new ArrayList<>();
         all.add(new AgentTools(tools()));
+        if (settings.changes().changesFiles()) {
+            all.add(new ChangeTools(tools()));
+        }
         all.addAll(List.of(extraTools));
         return new AgentLoop(caster.get(), new Toolbox(all), limits(), this).run(rolePrompt, taskPrompt);
     }
@@ -89,8 +93,14 @@ public final class Attempt implements AgentLoop.Host, AutoCloseable {
     /**
      * Commits the work tree as a checkpoint naming the mission and subtask, and pushes the mission branch, so any
      * instance can resume from here.
+     *
+     * @throws ChangesRefused when the work tree holds changes the role may not make: nothing is committed
      */
     public Optional<String> checkpoint(String what) {
+        List<String> refused = settings.changes().refused(workspace().uncommittedPaths());
+        if (!refused.isEmpty()) {
+            throw new ChangesRefused(settings.role(), settings.changes(), refused);
+        }
         Optional<String> commit = workspace().checkpoint("mission " + task.getMeta().getMissionId() + " subtask "
                 + task.getSubtaskId() + " attempt " + task.getAttempt() + ": " + what);
         commit.ifPresent(id -> {

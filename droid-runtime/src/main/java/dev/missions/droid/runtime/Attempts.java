@@ -5,6 +5,7 @@ import dev.missions.droid.runtime.agent.Transcript;
 import dev.missions.droid.runtime.agent.UsageMeter;
 import dev.missions.droid.runtime.cast.ChatModels;
 import dev.missions.droid.runtime.cast.PriceTable;
+import dev.missions.droid.runtime.sandbox.Sandbox;
 import dev.missions.droid.runtime.tools.ToolConfig;
 import dev.missions.droid.runtime.workspace.GitCredentials;
 import dev.missions.droid.runtime.workspace.Workspace;
@@ -24,7 +25,8 @@ public class Attempts {
 
     private static final int REMEMBERED = 10_000;
 
-    record Settings(ToolConfig tools, AgentLimits agent, int checkpointEvery, Redaction redaction) {
+    record Settings(ToolConfig tools, AgentLimits agent, int checkpointEvery, Redaction redaction, Sandbox sandbox,
+            String role, AllowedChanges changes) {
     }
 
     private final DroidConfig config;
@@ -40,7 +42,7 @@ public class Attempts {
     });
 
     public Attempts(DroidConfig config, ChatModels models, PriceTable prices, Cancellations cancellations,
-            Redaction redaction) {
+            Redaction redaction, Sandbox sandbox, RoleWork work) {
         this.config = config;
         this.models = models;
         this.prices = prices;
@@ -49,7 +51,9 @@ public class Attempts {
         this.settings = new Settings(ToolConfig.defaults().withCommandTimeout(ws.commandTimeout())
                 .withMaxOutputBytes(ws.maxOutputBytes()),
                 new AgentLimits(config.agent().maxSteps(), config.agent().maxTokens(), config.agent().maxPromptChars()),
-                config.agent().checkpointEvery(), redaction);
+                config.agent().checkpointEvery(), redaction, sandbox, config.role(),
+                config.allowedPaths().map(globs -> AllowedChanges.only("the paths of missions.droid.allowed-paths", globs))
+                        .orElseGet(work::allowedChanges));
     }
 
     /**
@@ -80,8 +84,9 @@ public class Attempts {
     Attempt open(SubtaskAssigned task) {
         models.provider(task.getCasting());
         var workspace = task.getWorkspace();
-        GitCredentials credentials = config.git().token().filter(t -> !t.isBlank())
-                .map(token -> GitCredentials.token(config.git().username(), token)).orElseGet(GitCredentials::none);
+        GitCredentials credentials = config.git().token()
+                .map(token -> GitCredentials.token(config.git().username(), token)).orElseGet(GitCredentials::none)
+                .onlyFor(workspace.getRepository(), config.git().hosts());
         Path transcriptFile = config.transcriptDir().resolve(task.getMeta().getMissionId())
                 .resolve(task.getSubtaskId() + "-" + task.getAttempt() + ".jsonl");
         return new Attempt(task,

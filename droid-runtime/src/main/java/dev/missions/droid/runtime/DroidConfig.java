@@ -40,6 +40,33 @@ public interface DroidConfig {
 
     Agent agent();
 
+    /**
+     * How repository code is confined: {@code bubblewrap}, or {@code none} on a trusted setup only (it logs a WARN at
+     * start). A droid that cannot sandbox refuses to start. See docs/security.md.
+     */
+    @WithDefault("bubblewrap")
+    String sandbox();
+
+    /** The sandbox's HOME, one per role: the build tools' caches live there between attempts. */
+    @WithDefault("${java.io.tmpdir}/missions/sandbox/${missions.droid.role}")
+    Path sandboxHome();
+
+    /** More caches bound read-write under the sandbox's HOME, each {@code path-under-home=directory}. */
+    Optional<List<String>> sandboxCaches();
+
+    /** Names of environment variables let through to repository code, beside PATH, LANG, TZ and JAVA_HOME. */
+    Optional<List<String>> sandboxEnv();
+
+    /** More directories visible read-only to repository code (tools outside /usr). */
+    Optional<List<Path>> sandboxReadOnly();
+
+    /** Whether repository code may use the network (dependency downloads). */
+    @WithDefault("true")
+    boolean sandboxNetwork();
+
+    /** Globs of the paths this droid may change, replacing its role's rule (see AllowedChanges). */
+    Optional<List<String>> allowedPaths();
+
     /** Extra values to mask everywhere, beside the keys and tokens found in config and environment. */
     Optional<List<String>> secrets();
 
@@ -68,6 +95,10 @@ public interface DroidConfig {
         String username();
 
         Optional<String> token();
+
+        /** The only hosts the token is sent to, and only over https; any other remote gets no credentials. */
+        @WithDefault("github.com,gitlab.com")
+        List<String> hosts();
     }
 
     interface Agent {

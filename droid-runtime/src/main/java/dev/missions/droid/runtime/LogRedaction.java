@@ -6,7 +6,10 @@ import java.util.logging.LogRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Masks secrets in every log line (quarkus.log.*.filter=missions-redaction); it rewrites, never drops. */
+/**
+ * Masks secrets in every log line (quarkus.log.*.filter=missions-redaction), the logged exception's messages
+ * included; it rewrites, never drops.
+ */
 @LoggingFilter(name = "missions-redaction")
 public final class LogRedaction implements Filter {
 
@@ -21,6 +24,9 @@ public final class LogRedaction implements Filter {
                 ext.setMessage(masked, ExtLogRecord.FormatStyle.NO_FORMAT);
                 ext.setParameters(null);
             }
+        }
+        if (record.getThrown() != null) {
+            record.setThrown(RedactedThrowable.of(record.getThrown(), secrets));
         }
         return true;
     }

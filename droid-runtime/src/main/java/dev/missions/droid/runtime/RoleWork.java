@@ -16,4 +16,9 @@ public interface RoleWork {
      * @throws RuntimeException when the attempt cannot be worked: it is reported FAILED with the error
      */
     WorkResult perform(Attempt attempt);
+
+    /** The files this role may change; {@code missions.droid.allowed-paths} replaces it when set. */
+    default AllowedChanges allowedChanges() {
+        return AllowedChanges.ANY;
+    }
 }

@@ -5,18 +5,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The values that must never leave this process: configured secrets, and every config or environment value whose
- * name says it is a key, token, secret or password.
+ * The one redaction policy of a droid: the values that must never leave this process. They are the values the
+ * operator lists ({@code missions.droid.secrets}), and every config or environment value whose name says it is a
+ * key, token, secret, password or JAAS login ({@code *.jaas.config}, {@code KAFKA_SASL_JAAS_CONFIG}), with the
+ * password inside such a login masked on its own too. Tools, the test runner, transcripts, logs and events all
+ * mask through it.
  */
 public final class Secrets {
 
     public static final String MASK = "[REDACTED]";
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(api[-_.]?key|token|secret|password|passwd|credential|private[-_.]?key).*");
+            "(?i).*(api[-_.]?key|token|secret|password|passwd|credential|private[-_.]?key|jaas).*");
+    /** The password of a JAAS login line, which may leak apart from the line. */
+    private static final Pattern JAAS_PASSWORD = Pattern.compile("(?i)password\\s*=\\s*\"([^\"]+)\"");
     /** Shorter values would mask ordinary words; real secrets are longer. */
     private static final int MIN_LENGTH = 8;
 
@@ -25,6 +31,11 @@ public final class Secrets {
     private Secrets(Set<String> found) {
         // longest first, so a secret that contains another is masked whole
         this.values = found.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** Whether a config key or environment variable of this name holds a secret. */
+    public static boolean isSecretName(String name) {
+        return SECRET_NAME.matcher(name).matches();
     }
 
     public static Secrets from(Config config, Map<String, String> environment) {
@@ -44,6 +55,12 @@ public final class Secrets {
                 found.add(value);
             }
         });
+        for (String value : List.copyOf(found)) {
+            Matcher password = JAAS_PASSWORD.matcher(value == null ? "" : value);
+            while (password.find()) {
+                found.add(password.group(1));
+            }
+        }
         found.removeIf(value -> value == null || value.strip().length() < MIN_LENGTH);
         return new Secrets(found);
     }

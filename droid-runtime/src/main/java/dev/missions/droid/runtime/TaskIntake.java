@@ -100,6 +100,10 @@ public class TaskIntake {
                         + " was received", "superseded");
             }
             result = result.usage() == null ? result.withUsage(attempt.usage().snapshot()) : result;
+        } catch (ChangesRefused e) {
+            LOG.warnf("mission %s: subtask %s attempt %d: %s", mission, task.getSubtaskId(), task.getAttempt(),
+                    e.getMessage());
+            result = WorkResult.failed("refused: " + e.getMessage(), e.getMessage());
         } catch (UnknownProviderException e) {
             result = WorkResult.failed("cannot cast " + task.getCasting().getProvider() + "/"
                     + task.getCasting().getModel() + ": " + e.getMessage(), e.getMessage());

@@ -1,9 +1,11 @@
 package dev.missions.droid.test;
 
+import dev.missions.droid.runtime.AllowedChanges;
 import dev.missions.droid.runtime.Attempt;
 import dev.missions.droid.runtime.Edits;
 import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
+import dev.missions.droid.runtime.sandbox.Sandbox;
 import dev.missions.droid.test.report.Build;
 import dev.missions.droid.test.report.TestReport;
 import dev.missions.droid.test.report.TestSuite;
@@ -39,8 +41,9 @@ public class TestWork implements RoleWork {
             """;
 
     private final Toolchain toolchain;
+    private final TestSuite suite;
 
-    public TestWork(@ConfigProperty(name = "missions.test.maven") Optional<String> maven,
+    public TestWork(Sandbox sandbox, @ConfigProperty(name = "missions.test.maven") Optional<String> maven,
             @ConfigProperty(name = "missions.test.gradle") Optional<String> gradle,
             @ConfigProperty(name = "missions.test.timeout", defaultValue = "20m") Duration timeout) {
         Toolchain tools = Toolchain.defaults().withTimeout(timeout);
@@ -51,6 +54,12 @@ public class TestWork implements RoleWork {
             tools = tools.withExecutable(Build.GRADLE, gradle.get());
         }
         this.toolchain = tools;
+        this.suite = new TestSuite(sandbox);
+    }
+
+    @Override
+    public AllowedChanges allowedChanges() {
+        return AllowedChanges.only("test paths", AllowedChanges.TEST_PATHS);
     }
 
     @Override
@@ -68,7 +77,7 @@ public class TestWork implements RoleWork {
             }
             artifacts.putAll(written.artifacts());
         }
-        TestReport report = new TestSuite().run(attempt.workspace().root(), toolchain);
+        TestReport report = suite.run(attempt.workspace().root(), toolchain);
         artifacts.put(Artifacts.TESTS, report.verdict().name());
         artifacts.put(Artifacts.TEST_FAILURES, report.verdict() == Verdict.PASSED ? "" : report.failuresText());
         if (report.verdict() == Verdict.NOT_RUN) {

@@ -5,8 +5,8 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.missions.droid.runtime.tools.WorkspaceTools;
 
 /**
- * The workspace tools as the model sees them. Names and descriptions are part of the stable prompt prefix, so they
- * change only with a release.
+ * The workspace tools that only read, as the model sees them. Names and descriptions are part of the stable prompt
+ * prefix, so they change only with a release. Roles that change files get {@link ChangeTools} beside them.
  */
 public final class AgentTools {
 
@@ -31,26 +31,6 @@ public final class AgentTools {
     public String search(@P("Java regular expression") String regex,
             @P(value = "glob narrowing the files, e.g. **.java; empty for all", required = false) String glob) {
         return tools.search(regex, glob == null ? "" : glob);
-    }
-
-    @Tool(name = "write_file", value = "Creates or overwrites a file with the given content.")
-    public String writeFile(@P("file path relative to the workspace root") String path,
-            @P("the whole new content") String content) {
-        return tools.write(path, content);
-    }
-
-    @Tool(name = "edit_file", value = "Replaces exactly one occurrence of search with replace in a file. "
-            + "Fails when search matches nothing or more than once: then include more context.")
-    public String editFile(@P("file path relative to the workspace root") String path,
-            @P("exact text to find, occurring once") String search, @P("replacement text") String replace) {
-        return tools.edit(path, search, replace);
-    }
-
-    @Tool(name = "run_command", value = "Runs an allow-listed build or test command (e.g. 'mvn -q test', './mvnw test',"
-            + " 'npm test', 'python3 -m pytest', 'go test ./...') in the workspace root, without a shell. "
-            + "Answers the exit code and the tail of the output.")
-    public String runCommand(@P("the command line") String commandLine) {
-        return tools.run(commandLine);
     }
 
     @Tool(name = "git_diff", value = "Shows the diff of the mission branch, work tree included, against the base branch.")

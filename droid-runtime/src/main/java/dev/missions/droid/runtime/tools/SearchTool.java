@@ -51,7 +51,7 @@ final class SearchTool {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path rel = paths.root().relativize(file);
-                if (!attrs.isRegularFile() || attrs.size() > MAX_FILE_BYTES
+                if (!attrs.isRegularFile() || attrs.size() > MAX_FILE_BYTES || rel.toString().equals(".git")
                         || !(matcher.matches(rel) || matcher.matches(rel.getFileName()))) {
                     return FileVisitResult.CONTINUE;
                 }

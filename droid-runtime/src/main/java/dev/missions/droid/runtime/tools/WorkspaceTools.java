@@ -1,5 +1,6 @@
 package dev.missions.droid.runtime.tools;
 
+import dev.missions.droid.runtime.sandbox.Sandbox;
 import dev.missions.droid.runtime.workspace.Workspace;
 import java.io.IOException;
 
@@ -19,13 +20,13 @@ public final class WorkspaceTools {
     private final CommandRunner runner;
     private final int maxOutputBytes;
 
-    public WorkspaceTools(Workspace workspace, ToolConfig config) {
+    public WorkspaceTools(Workspace workspace, ToolConfig config, Sandbox sandbox) {
         this.workspace = workspace;
         this.paths = new SafePaths(workspace.root());
         this.files = new FileTools(paths, workspace.quota(), config);
         this.search = new SearchTool(paths, config.maxSearchMatches());
         this.policy = new CommandPolicy(config.allowedCommands(), paths);
-        this.runner = new CommandRunner(paths.root(), config.commandTimeout(), config.maxOutputBytes());
+        this.runner = new CommandRunner(sandbox, paths.root(), config.commandTimeout(), config.maxOutputBytes());
         this.maxOutputBytes = config.maxOutputBytes();
     }
 

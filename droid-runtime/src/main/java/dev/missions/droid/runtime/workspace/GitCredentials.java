@@ -1,5 +1,7 @@
 package dev.missions.droid.runtime.workspace;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -31,6 +33,25 @@ public final class GitCredentials {
             return NONE;
         }
         return new GitCredentials(username, token);
+    }
+
+    /**
+     * These credentials when {@code repositoryUrl} is https on one of {@code hosts}, else none: a token must not go
+     * to a host nobody vouched for, nor in the clear.
+     */
+    public GitCredentials onlyFor(String repositoryUrl, List<String> hosts) {
+        if (token == null) {
+            return this;
+        }
+        URI uri;
+        try {
+            uri = URI.create(repositoryUrl);
+        } catch (IllegalArgumentException e) {
+            return NONE;
+        }
+        boolean allowed = "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+                && hosts.stream().anyMatch(host -> host.strip().equalsIgnoreCase(uri.getHost()));
+        return allowed ? this : NONE;
     }
 
     Optional<CredentialsProvider> provider() {

@@ -72,6 +72,14 @@ final class GitReports {
         return out.toString();
     }
 
+    static List<String> uncommitted(Git git) throws GitAPIException {
+        Status s = git.status().call();
+        Set<String> paths = new TreeSet<>();
+        paths.addAll(s.getUncommittedChanges());
+        paths.addAll(s.getUntracked());
+        return List.copyOf(paths);
+    }
+
     static String status(Git git) throws GitAPIException {
         Status s = git.status().call();
         Map<String, String> lines = new TreeMap<>();

@@ -2,6 +2,7 @@ package dev.missions.droid.runtime.workspace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,11 +11,13 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.util.FileUtils;
@@ -22,26 +25,37 @@ import org.eclipse.jgit.util.FileUtils;
 /**
  * One subtask's clone of the mission repository, on the mission branch. Not thread-safe: one agent works in it.
  * Every failure is a {@link WorkspaceException} whose message has the credentials redacted.
+ *
+ * <p>Git belongs to the droid, not to the workspace: the git directory lives beside the work tree, not in it, so
+ * repository code in the sandbox (which sees only the work tree) can neither plant hooks nor rewrite the remote;
+ * no hook ever runs; and the branch is pushed to the URL the task names, never to one read from git's config.
  */
 public final class Workspace implements AutoCloseable {
 
+    private static final String TREE = "tree";
+    private static final String GIT_DIR = "git";
+
     static final PersonIdent DROID = new PersonIdent("missions droid", "droid@missions.invalid");
 
+    private final Path dir;
     private final Path root;
+    private final String remote;
     private final Git git;
     private final String baseBranch;
     private final String missionBranch;
     private final GitCredentials credentials;
     private final DiskQuota quota;
 
-    private Workspace(Path root, Git git, String baseBranch, String missionBranch, GitCredentials credentials,
-            long maxBytes) {
-        this.root = root;
+    private Workspace(Path dir, String remote, Git git, String baseBranch, String missionBranch,
+            GitCredentials credentials, long maxBytes) {
+        this.dir = dir;
+        this.root = dir.resolve(TREE);
+        this.remote = remote;
         this.git = git;
         this.baseBranch = baseBranch;
         this.missionBranch = missionBranch;
         this.credentials = credentials;
-        this.quota = new DiskQuota(root, maxBytes);
+        this.quota = new DiskQuota(dir, maxBytes); // the clone counts too
     }
 
     /**
@@ -59,9 +73,11 @@ public final class Workspace implements AutoCloseable {
         }
         Workspace ws = null;
         try {
-            var clone = Git.cloneRepository().setURI(repositoryUrl).setDirectory(dir.toFile()).setNoCheckout(true);
+            var clone = Git.cloneRepository().setURI(repositoryUrl).setFs(HooklessFs.INSTANCE)
+                    .setDirectory(dir.resolve(TREE).toFile()).setGitDir(dir.resolve(GIT_DIR).toFile())
+                    .setNoCheckout(true);
             credentials.provider().ifPresent(clone::setCredentialsProvider);
-            ws = new Workspace(dir, clone.call(), baseBranch, missionBranch, credentials, maxBytes);
+            ws = new Workspace(dir, repositoryUrl, clone.call(), baseBranch, missionBranch, credentials, maxBytes);
             ws.checkoutMissionBranch();
             ws.quota.check();
             return ws;
@@ -105,22 +121,24 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** Pushes the mission branch to origin (fast-forward only). */
+    /**
+     * Pushes the mission branch (fast-forward only) to the repository URL the task named: opened from that URL
+     * itself, so no remote, {@code insteadOf} or push URL in git's config can send it, or the token, elsewhere.
+     */
     public void push() {
-        try {
-            String ref = "refs/heads/" + missionBranch;
-            PushCommand push = git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref));
-            credentials.provider().ifPresent(push::setCredentialsProvider);
-            for (PushResult result : push.call()) {
-                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                    var status = update.getStatus();
-                    if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
-                        throw new WorkspaceException("push of " + missionBranch + " rejected: " + status
-                                + (update.getMessage() == null ? "" : " " + update.getMessage()));
-                    }
+        String ref = "refs/heads/" + missionBranch;
+        try (Transport transport = Transport.open(git.getRepository(), new URIish(remote))) {
+            credentials.provider().ifPresent(transport::setCredentialsProvider);
+            PushResult result = transport.push(NullProgressMonitor.INSTANCE,
+                    transport.findRemoteRefUpdatesFor(List.of(new RefSpec(ref + ":" + ref))));
+            for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                var status = update.getStatus();
+                if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
+                    throw new WorkspaceException("push of " + missionBranch + " rejected: " + status
+                            + (update.getMessage() == null ? "" : " " + update.getMessage()));
                 }
             }
-        } catch (GitAPIException | RuntimeException e) {
+        } catch (URISyntaxException | IOException | RuntimeException e) {
             throw credentials.redact(e, "push failed");
         }
     }
@@ -136,6 +154,15 @@ public final class Workspace implements AutoCloseable {
             return GitReports.changedPaths(git, "refs/remotes/origin/" + baseBranch);
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw credentials.redact(e, "diff failed");
+        }
+    }
+
+    /** Paths the next checkpoint would commit: changed, added, removed and untracked in the work tree. */
+    public List<String> uncommittedPaths() {
+        try {
+            return GitReports.uncommitted(git);
+        } catch (GitAPIException | RuntimeException e) {
+            throw credentials.redact(e, "status failed");
         }
     }
 
@@ -173,7 +200,7 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         git.close();
-        delete(root);
+        delete(dir);
     }
 
     private static void delete(Path dir) {

@@ -3,6 +3,7 @@ package dev.missions.droid.runtime.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.missions.droid.runtime.sandbox.TestSandboxes;
 import dev.missions.droid.runtime.workspace.GitCredentials;
 import dev.missions.droid.runtime.workspace.TestRemotes;
 import dev.missions.droid.runtime.workspace.Workspace;
@@ -44,7 +45,7 @@ class AdversarialToolsTest {
         var config = ToolConfig.defaults().withCommandTimeout(Duration.ofSeconds(1)).withMaxOutputBytes(MAX_OUTPUT)
                 .withAllowedCommands(List.of(List.of("mvn"), List.of("./mvnw"), List.of("sleep"), List.of("seq"),
                         List.of("yes"), List.of("cat"), List.of("sh", "tree.sh")));
-        tools = new WorkspaceTools(ws, config);
+        tools = new WorkspaceTools(ws, config, TestSandboxes.bubblewrap(tmp.resolve("home")));
     }
 
     @AfterAll

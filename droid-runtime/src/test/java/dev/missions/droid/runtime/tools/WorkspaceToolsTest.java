@@ -3,6 +3,7 @@ package dev.missions.droid.runtime.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.missions.droid.runtime.sandbox.TestSandboxes;
 import dev.missions.droid.runtime.workspace.GitCredentials;
 import dev.missions.droid.runtime.workspace.TestRemotes;
 import dev.missions.droid.runtime.workspace.Workspace;
@@ -26,7 +27,8 @@ class WorkspaceToolsTest {
     void open() throws Exception {
         ws = Workspace.open(TestRemotes.bareWithMain(tmp), "main", "m", tmp.resolve("ws"), GitCredentials.none(),
                 1024 * 1024);
-        tools = new WorkspaceTools(ws, ToolConfig.defaults().withAllowedCommands(List.of(List.of("echo"))));
+        tools = new WorkspaceTools(ws, ToolConfig.defaults().withAllowedCommands(List.of(List.of("echo"))),
+                TestSandboxes.bubblewrap(tmp.resolve("home")));
     }
 
     @AfterEach

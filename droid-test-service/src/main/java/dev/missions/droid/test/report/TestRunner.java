@@ -1,5 +1,9 @@
 package dev.missions.droid.test.report;
 
+import dev.missions.droid.runtime.sandbox.ProcessTree;
+import dev.missions.droid.runtime.sandbox.Sandbox;
+import dev.missions.droid.runtime.sandbox.SandboxedCommand;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -8,22 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
- * Runs a build command as a process in the workspace: no shell, stdin closed, stdout and stderr merged, a
- * timeout that kills the whole process tree (the build forks test JVMs, node workers, ...).
+ * Runs a build command as a process in the workspace, in the droid's sandbox: no shell, stdin closed, stdout and
+ * stderr merged, a timeout that kills the whole process tree (the build forks test JVMs, node workers, ...).
  */
 public final class TestRunner {
 
+    private final Sandbox sandbox;
+
+    public TestRunner(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
     /** The full output goes to a log for parsers that read it (go test -json); beyond this it is cut. */
     static final long LOG_CAP_BYTES = 64L * 1024 * 1024;
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i)(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH)");
-    private static final Duration KILL_GRACE = Duration.ofSeconds(10);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
 
     /**
@@ -38,17 +45,17 @@ public final class TestRunner {
     }
 
     /**
-     * Runs {@code command} in {@code workspace} and writes its output to {@code log}.
+     * Runs {@code command} in {@code workspace} and writes its output to {@code log}; the log's directory is the
+     * run's scratch directory, writable to the build.
      *
      * @throws IOException when the command cannot be started (most often: the executable does not exist);
      *                     {@link InterruptedIOException} when this thread was interrupted (the tree is killed)
      */
     public Outcome run(List<String> command, Path workspace, Toolchain toolchain, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
-        childEnvironment(builder.environment(), toolchain);
+        Map<String, String> env = childEnvironment(toolchain);
         long start = System.nanoTime();
-        Process process = builder.start();
-        process.getOutputStream().close(); // nothing to answer: a build waiting for input would only hang
+        Process process = sandbox.start(new SandboxedCommand(command, workspace, tools(command, workspace, toolchain),
+                List.of(log.toAbsolutePath().getParent()), env));
         Tail tail = new Tail(toolchain.maxOutputBytes());
         Thread pump = Thread.ofPlatform().daemon().name("test-output-" + process.pid())
                 .start(() -> pump(process.getInputStream(), log, tail));
@@ -56,12 +63,12 @@ public final class TestRunner {
         try {
             finished = process.waitFor(toolchain.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
-                killTree(process);
+                ProcessTree.kill(process);
             }
             // A background process left by the build can hold the pipe open: wait for the output, but not forever.
             pump.join(DRAIN_GRACE);
         } catch (InterruptedException interrupted) {
-            killTree(process);
+            ProcessTree.kill(process);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the tests ran; the process tree was killed");
         }
@@ -69,28 +76,37 @@ public final class TestRunner {
         return new Outcome(finished ? process.exitValue() : -1, !finished, tail.text(), log, took);
     }
 
-    static void childEnvironment(Map<String, String> env, Toolchain toolchain) {
-        // The tests are the workspace's code, not ours: they get no credentials of the droid (model keys, tokens).
-        env.keySet().removeIf(name -> SECRET_NAME.matcher(name).find());
+    /**
+     * What the build gets beside the sandbox's allow-listed environment: the toolchain's JDK first on the PATH.
+     * Nothing else of the droid's environment reaches it (MAVEN_ARGS of the build this droid runs in, say).
+     */
+    static Map<String, String> childEnvironment(Toolchain toolchain) {
         String javaHome = toolchain.javaHome().toAbsolutePath().toString();
-        env.put("JAVA_HOME", javaHome);
-        String path = env.get("PATH");
-        env.put("PATH", javaHome + "/bin" + (path == null || path.isEmpty() ? "" : java.io.File.pathSeparator + path));
-        // The arguments of the build this droid runs in (CI passes its own) are not the workspace's.
-        env.remove("MAVEN_ARGS");
-        // Test runners (jest, create-react-app, ...) stay out of watch mode and interactive prompts under CI.
-        env.putIfAbsent("CI", "true");
+        String path = System.getenv("PATH");
+        return Map.of("JAVA_HOME", javaHome,
+                "PATH", javaHome + "/bin" + (path == null || path.isEmpty() ? "" : File.pathSeparator + path),
+                // Test runners (jest, create-react-app, ...) stay out of watch mode and interactive prompts under CI.
+                "CI", "true");
     }
 
-    // Children first, so none is re-parented and missed; destroyForcibly because a hung build ignores SIGTERM.
-    private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+    /** The JDK and the build tool's home (the directory above its bin/), so the sandbox can show them read-only. */
+    static List<Path> tools(List<String> command, Path workspace, Toolchain toolchain) {
+        List<Path> tools = new ArrayList<>(List.of(toolchain.javaHome().toAbsolutePath()));
+        Path program = Path.of(command.getFirst());
+        if (program.isAbsolute() && !program.startsWith(workspace)) {
+            tools.add(home(program));
+            try {
+                tools.add(home(program.toRealPath()));
+            } catch (IOException missing) {
+                // the start fails and says so
+            }
         }
+        return tools.stream().distinct().toList();
+    }
+
+    private static Path home(Path program) {
+        Path dir = program.getParent();
+        return dir.getFileName() != null && dir.getFileName().toString().equals("bin") ? dir.getParent() : dir;
     }
 
     // Reads until the pipe closes whatever happens to the log: a build whose output is not drained blocks.

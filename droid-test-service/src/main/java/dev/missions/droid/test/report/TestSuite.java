@@ -1,5 +1,6 @@
 package dev.missions.droid.test.report;
 
+import dev.missions.droid.runtime.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,11 @@ import java.util.stream.Stream;
  */
 public final class TestSuite {
 
-    private final TestRunner runner = new TestRunner();
+    private final TestRunner runner;
+
+    public TestSuite(Sandbox sandbox) {
+        this.runner = new TestRunner(sandbox);
+    }
 
     /** Runs the tests of the repository checked out at {@code workspace}. Never throws for a failing build. */
     public TestReport run(Path workspace, Toolchain toolchain) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real thing: Maven builds a tiny project and runs its JUnit test; three Maven runs in all. */
 class RealMavenTest {
 
-    private final TestSuite suite = new TestSuite();
+    private final TestSuite suite = new TestSuite(TestSandbox.BUBBLEWRAP);
     private final Toolchain toolchain = Toolchain.defaults()
             .withMaven(MavenHome.executable())
             .withJavaHome(Path.of(System.getProperty("java.home")))
