@@ -235,6 +235,10 @@ final class Invariants {
             if (service != null && (!pod.path("enableServiceLinks").isBoolean() || pod.path("enableServiceLinks").asBoolean())) {
                 problems.add(what + " gets service-link variables (<SERVICE>_PORT, ...), which its configuration would read as keys");
             }
+            // droids sandbox repository code with bwrap, which needs a user namespace the pod can make
+            if (service != null && name(w).startsWith("droid-") && pod.path("hostUsers").asBoolean(true)) {
+                problems.add(what + " shares the node's users (hostUsers is not false): bwrap needs a user namespace");
+            }
             JsonNode podSc = pod.path("securityContext");
             for (JsonNode c : pod.path("containers")) {
                 String where = what + " container " + c.path("name").asText();

@@ -101,7 +101,9 @@ class InvariantsCatchBreakageTest {
         at(c, "/securityContext").put("readOnlyRootFilesystem", false).put("runAsNonRoot", false);
         at(d, "/spec/template/spec/securityContext").put("runAsNonRoot", false);
         at(c, "/securityContext/capabilities").putArray("drop");
+        at(d, "/spec/template/spec").remove("hostUsers");
         List<String> problems = Invariants.workloads(docs, SERVICES);
+        assertProblem(problems, "droid-test-service shares the node's users (hostUsers is not false)");
         assertProblem(problems, "droid-test-service has no readinessProbe");
         assertProblem(problems, "droid-test-service has no cpu limits");
         assertProblem(problems, "droid-test-service has a writable root filesystem");

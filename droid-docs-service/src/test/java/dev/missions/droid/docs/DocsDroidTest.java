@@ -73,6 +73,27 @@ class DocsDroidTest {
     }
 
     @Test
+    void aDocsAttemptThatChangesCodeIsRefusedAndCommitsNothing() throws Exception {
+        String remote = GitRemotes.bare(dir, Map.of("README.md", "# Shop\n", "src/shop/Shop.java", "class Shop {}\n"));
+        String model = "docs-" + System.nanoTime();
+        ScriptedModel.shared().script(model, List.of(
+                Reply.call("edit_file", "{\"path\":\"README.md\",\"search\":\"# Shop\",\"replace\":\"# The shop\"}"),
+                Reply.call("write_file", "{\"path\":\"src/shop/Shop.java\",\"content\":\"class Shop { void backdoor() {} }\"}"),
+                Reply.answer("Documented the shop.")));
+        SubtaskAssigned task = EventSamples.droidTask(Role.DOCS, remote, "scripted", model);
+        KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
+
+        kafka.send(Topic.TASKS_DOCS.topicName(), task.getMeta().getMissionId(), task);
+
+        SubtaskCompleted completed = kafka.awaitRecord(Topic.RESULTS.topicName(), SubtaskCompleted.class,
+                c -> c.getSubtaskId().equals(task.getSubtaskId()), WAIT);
+        assertEquals(Outcome.FAILED, completed.getOutcome(), completed.getSummary());
+        assertEquals("the docs role may change documentation paths; refused to commit 1 file(s): src/shop/Shop.java",
+                completed.getFailureReason());
+        assertTrue(GitRemotes.log(remote, task.getWorkspace().getMissionBranch()).isEmpty(), "nothing pushed");
+    }
+
+    @Test
     void theDroidIsHealthy() {
         await().atMost(WAIT).untilAsserted(() ->
                 RestAssured.when().get("/q/health").then().statusCode(200).body("status", is("UP")));

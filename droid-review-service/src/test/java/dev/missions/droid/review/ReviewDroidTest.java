@@ -110,6 +110,30 @@ class ReviewDroidTest {
     }
 
     @Test
+    void theReviewerCannotChangeAFileItIsNotEvenOfferedATool() throws Exception {
+        String model = "review-edit-" + System.nanoTime();
+        ScriptedModel.shared().script(model, List.of(
+                Reply.call("write_file", "{\"path\":\"src/shop/Shop.java\",\"content\":\"fixed it myself\"}"),
+                Reply.call("run_command", "{\"commandLine\":\"mvn -q test\"}"),
+                Reply.call("submit_review", "{\"verdict\":\"APPROVE\",\"comments\":\"\"}"),
+                Reply.answer("Approved.")));
+        SubtaskAssigned task = taskOnBranchWith(model, Map.of("src/shop/Shop.java", SHOP + "\n// changed\n"));
+        List<String> before = GitRemotes.log(task.getWorkspace().getRepository(), task.getWorkspace().getMissionBranch());
+
+        SubtaskCompleted completed = review(task);
+
+        assertEquals(Outcome.SUCCEEDED, completed.getOutcome(), completed.getSummary());
+        List<String> requests = ScriptedModel.shared().requests(model);
+        for (String tool : List.of("write_file", "edit_file", "run_command")) {
+            assertTrue(!requests.get(0).contains("\"" + tool + "\""), tool + " offered to the reviewer");
+        }
+        assertTrue(requests.get(1).contains("there is no tool named 'write_file'"), requests.get(1));
+        assertTrue(requests.get(2).contains("there is no tool named 'run_command'"), requests.get(2));
+        assertEquals(before, GitRemotes.log(task.getWorkspace().getRepository(), task.getWorkspace().getMissionBranch()),
+                "the reviewer committed nothing");
+    }
+
+    @Test
     void theDroidIsHealthy() {
         await().atMost(WAIT).untilAsserted(() ->
                 RestAssured.when().get("/q/health").then().statusCode(200).body("status", is("UP")));

@@ -107,6 +107,25 @@ class TestDroidTest {
     }
 
     @Test
+    void aTestWriterThatChangesProductionCodeIsRefusedAndCommitsNothing() throws Exception {
+        String remote = GitRemotes.bare(dir, Fixtures.tinyMavenProject(false));
+        String model = "test-cheat-" + System.nanoTime();
+        ScriptedModel.shared().script(model, List.of(
+                Reply.call("write_file", "{\"path\":\"src/test/java/shop/MoreTest.java\",\"content\":\"package shop;\\nclass MoreTest {}\\n\"}"),
+                Reply.call("write_file", "{\"path\":\"src/main/java/shop/Shop.java\",\"content\":\"package shop;\\nclass Shop {}\\n\"}"),
+                Reply.answer("Made the tests pass.")));
+        SubtaskAssigned task = SubtaskAssigned.newBuilder(EventSamples.droidTask(Role.TEST, remote, "scripted", model))
+                .setInstructions("Write a test for an empty order, then run the tests.").build();
+
+        SubtaskCompleted completed = test(task);
+
+        assertEquals(Outcome.FAILED, completed.getOutcome(), completed.getSummary());
+        assertEquals("the test role may change test paths; refused to commit 1 file(s): src/main/java/shop/Shop.java",
+                completed.getFailureReason());
+        assertTrue(GitRemotes.log(remote, task.getWorkspace().getMissionBranch()).isEmpty(), "nothing pushed");
+    }
+
+    @Test
     void aRepositoryWithoutABuildFailsTheSubtaskAndNeverPasses() throws Exception {
         String remote = GitRemotes.bare(dir, Map.of("README.md", "# no build here\n"));
 
