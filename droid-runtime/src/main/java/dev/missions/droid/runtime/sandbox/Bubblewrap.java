@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,6 +28,17 @@ public final class Bubblewrap implements Sandbox {
     static final int NOBODY = 65534;
     static final String HOME = "/home/sandbox";
     private static final List<String> ROOT_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+
+    /**
+     * Every bwrap is started from this one thread. --die-with-parent is the kernel's PR_SET_PDEATHSIG, which fires when
+     * the starting <em>thread</em> exits, not the droid: started from a virtual thread's carrier, which the scheduler
+     * retires when idle, a healthy build would be SIGKILLed mid-run. This thread lives as long as the droid.
+     */
+    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "sandbox-launcher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Path program;
     private final SandboxSettings settings;
@@ -69,7 +83,18 @@ public final class Bubblewrap implements Sandbox {
         // bwrap is PID 1 inside, and its environment readable there: it starts with the clean one too
         builder.environment().clear();
         builder.environment().putAll(env);
-        return builder.start();
+        return launch(builder);
+    }
+
+    private static Process launch(ProcessBuilder builder) throws IOException {
+        try {
+            return LAUNCHER.submit(builder::start).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("bwrap could not be started", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting bwrap", e);
+        }
     }
 
     // bwrap would start and then fail to find it: say so the way a process that cannot start does
@@ -142,10 +167,11 @@ public final class Bubblewrap implements Sandbox {
                 throw new SandboxUnavailableException("bubblewrap did not answer within 30 s");
             }
             if (process.exitValue() != 0) {
-                throw new SandboxUnavailableException("bubblewrap cannot make its namespaces on this host (exit code "
-                        + process.exitValue() + ": " + output + "). Allow unprivileged user namespaces "
-                        + "(sysctl kernel.unprivileged_userns_clone=1, or on Kubernetes a runtime that permits them), "
-                        + "or set missions.droid.sandbox=none on a trusted setup only");
+                throw new SandboxUnavailableException("bubblewrap failed its probe on this host (exit code "
+                        + process.exitValue() + ": " + output + "). If it cannot make its namespaces, allow "
+                        + "unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Kubernetes a "
+                        + "runtime that permits them); if it names a path, check missions.droid.sandbox-home, "
+                        + "-caches and -read-only; or set missions.droid.sandbox=none on a trusted setup only");
             }
         } catch (IOException e) {
             throw new SandboxUnavailableException("bubblewrap could not be started: " + e.getMessage());

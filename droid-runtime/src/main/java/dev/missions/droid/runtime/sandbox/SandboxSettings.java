@@ -19,9 +19,12 @@ public record SandboxSettings(Path home, Map<String, Path> caches, List<String> 
         boolean network) {
 
     public SandboxSettings {
-        caches = Map.copyOf(caches);
+        // bwrap runs in the command's directory, so a relative path would name a different place there
+        home = home.toAbsolutePath().normalize();
+        caches = caches.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, entry -> entry.getValue().toAbsolutePath().normalize()));
         passEnv = List.copyOf(passEnv);
-        readOnly = List.copyOf(readOnly);
+        readOnly = readOnly.stream().map(dir -> dir.toAbsolutePath().normalize()).toList();
         for (String at : caches.keySet()) {
             Path relative = Path.of(at);
             if (relative.isAbsolute() || relative.normalize().startsWith("..")) {

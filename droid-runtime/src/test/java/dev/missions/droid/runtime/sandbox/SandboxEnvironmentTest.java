@@ -38,4 +38,12 @@ class SandboxEnvironmentTest {
         assertThrows(IllegalArgumentException.class, () -> SandboxSettings.at(Path.of("/h")).withCache("/abs", Path.of("/x")));
         assertThrows(IllegalArgumentException.class, () -> SandboxSettings.at(Path.of("/h")).withCache("../up", Path.of("/x")));
     }
+
+    @Test
+    void relativeDirectoriesAreTakenFromTheDroidsDirectoryNotTheCommandsOne() {
+        SandboxSettings settings = SandboxSettings.at(Path.of("target/sandbox")).withCache(".m2/repository", Path.of("m2"));
+
+        assertEquals(Path.of("target/sandbox").toAbsolutePath().normalize(), settings.home());
+        assertEquals(Path.of("m2").toAbsolutePath().normalize(), settings.caches().get(".m2/repository"));
+    }
 }
