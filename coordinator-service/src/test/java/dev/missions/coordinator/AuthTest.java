@@ -3,6 +3,9 @@ package dev.missions.coordinator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.missions.testsupport.KafkaResource;
 import dev.missions.testsupport.PostgresResource;
@@ -11,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.http.Method;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,29 @@ class AuthTest {
                 .then().statusCode(401);
         given().auth().oauth2("second-token").get("/missions/00000000-0000-0000-0000-000000000000").then().statusCode(404);
         Missions.api().get("/missions/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+    }
+
+    @Test
+    void aCommandIsRecordedAsTheTokensNameAndABodyNamingAnActorIsRefused() throws Exception {
+        String missionId = Missions.createFeature("Who paused me");
+        assertEquals("tester", Missions.text("select source_reference from mission where id = '" + missionId + "'"),
+                "an API mission records who asked for it");
+
+        given().auth().oauth2("second-token").contentType(ContentType.JSON)
+                .body("{\"command\": \"PAUSE\", \"actor\": \"ada\", \"reason\": \"lunch\"}")
+                .post("/missions/" + missionId + "/commands")
+                .then().statusCode(400).body("error", containsString("actor is not accepted"));
+        assertEquals("RUNNING", Missions.get(missionId).getString("status"), "a refused command changes nothing");
+
+        given().auth().oauth2("second-token").contentType(ContentType.JSON).body("{\"command\": \"PAUSE\", \"reason\": \"lunch\"}")
+                .post("/missions/" + missionId + "/commands").then().statusCode(200).body("status", equalTo("PAUSED"));
+        Missions.api().contentType(ContentType.JSON).body("{\"command\": \"CANCEL\"}")
+                .post("/missions/" + missionId + "/commands").then().statusCode(200);
+
+        List<String> messages = Missions.get(missionId).getList("timeline.message");
+        assertTrue(messages.contains("paused by second: lunch"), messages::toString);
+        assertTrue(messages.contains("cancelled by tester"), messages::toString);
+        assertFalse(messages.stream().anyMatch(m -> m.contains("ada")), messages::toString);
     }
 
     @Test

@@ -41,7 +41,7 @@ class MissionCommandsTest {
     final DroidDouble droids = DroidDouble.shared();
 
     static JsonPath command(String missionId, String command, int status) {
-        return Missions.api().contentType(ContentType.JSON).body("{\"command\": \"" + command + "\", \"actor\": \"ada\"}")
+        return Missions.api().contentType(ContentType.JSON).body("{\"command\": \"" + command + "\"}")
                 .post("/missions/" + missionId + "/commands").then().statusCode(status).extract().jsonPath();
     }
 
@@ -165,7 +165,31 @@ class MissionCommandsTest {
 
         JsonPath mission = Missions.awaitStatus(missionId, "SUCCEEDED");
         assertEquals("SLACK", mission.getString("source"));
+        // the gateway is trusted to name the Slack user: commands from the bus keep their actor
+        assertTrue(mission.getList("timeline.message", String.class).contains("hand-off approved by slack:U42"),
+                mission.getList("timeline.message").toString());
         assertEquals("APPROVE", mission.getString("result.verdict"));
+    }
+
+    @Test
+    void anApprovalThroughTheApiIsRecordedAsTheTokensName() {
+        String missionId = UUID.randomUUID().toString();
+        KafkaProbe probe = KafkaProbe.on(EmbeddedKafka.shared().bootstrapServers());
+        droids.script(missionId, task -> List.of());
+        probe.send(Topic.MISSION_REQUESTS.topicName(), missionId, MissionRequested.newBuilder()
+                .setMeta(meta(missionId)).setGoal("Approve me through the API").setRepository("https://git.example.com/acme/shop.git")
+                .setOrigin(SourceRef.newBuilder().setSource(Source.SLACK).setReference("C123:1700000000.000200").build())
+                .build());
+        droids.await(missionId, MissionEvent.class, e -> e.getType() == MissionEventType.AWAITING_APPROVAL, Missions.WAIT);
+
+        io.restassured.RestAssured.given().auth().oauth2("second-token").contentType(ContentType.JSON)
+                .body("{\"command\": \"APPROVE\", \"reason\": \"looks right\"}")
+                .post("/missions/" + missionId + "/commands").then().statusCode(200).body("status", equalTo("RUNNING"));
+
+        List<String> messages = Missions.get(missionId).getList("timeline.message", String.class);
+        assertTrue(messages.contains("plan approved by second: looks right"), messages.toString());
+        MissionEvent resumed = droids.await(missionId, MissionEvent.class, e -> e.getType() == MissionEventType.RESUMED, Missions.WAIT);
+        assertEquals("plan approved by second: looks right", resumed.getMessage(), "announced on the bus as recorded");
     }
 
     static EventMeta meta(String missionId) {

@@ -61,6 +61,14 @@ final class Missions {
         }
     }
 
+    static String text(String sql) throws Exception {
+        try (Connection connection = EmbeddedDatabase.shared().connect("coordinator");
+                ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

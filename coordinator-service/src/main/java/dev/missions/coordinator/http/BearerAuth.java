@@ -4,43 +4,68 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every API route needs {@code Authorization: Bearer <token>} with a token from {@code missions.api.tokens}.
- * Health and OpenAPI are not API routes (they live under /q) and stay open; nothing here is exempted by
- * path, so no path trick can skip the check. An OIDC deployment replaces this with quarkus-oidc.
+ * Every API route needs {@code Authorization: Bearer <token>} with a token from {@code missions.api.tokens}; the token's
+ * name becomes the request's principal ({@link Caller}). Health and OpenAPI are not API routes (they live under /q) and
+ * stay open; nothing here is exempted by path, so no path trick can skip the check. An OIDC deployment replaces this
+ * with quarkus-oidc.
  */
 public class BearerAuth {
 
-    @ConfigProperty(name = "missions.api.tokens")
-    Optional<List<String>> tokens;
+    private final ApiTokens tokens;
+
+    public BearerAuth(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public Response authenticate(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (tokens.isEmpty() || tokens.get().isEmpty()) {
+        if (tokens.none()) {
             return unauthorized("the API has no tokens configured (set missions.api.tokens)");
         }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return unauthorized("send Authorization: Bearer <token>");
         }
-        byte[] presented = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        boolean known = false;
-        for (String token : tokens.get()) {
-            // constant time, and no early exit, so timing tells nothing about the tokens
-            known |= MessageDigest.isEqual(presented, token.getBytes(StandardCharsets.UTF_8));
+        Optional<String> holder = tokens.holder(header.substring(7).strip());
+        if (holder.isEmpty()) {
+            return unauthorized("the bearer token is not valid");
         }
-        return known ? null : unauthorized("the bearer token is not valid");
+        request.setSecurityContext(new Signed(holder.get(), request.getSecurityContext().isSecure()));
+        return null;
     }
 
     private static Response unauthorized(String why) {
         Response error = ApiError.response(Response.Status.UNAUTHORIZED, why);
         return Response.fromResponse(error).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"missions\"").build();
+    }
+
+    /** The holder of a valid token; no roles: every token may do everything the API offers. */
+    private record Signed(String name, boolean secure) implements SecurityContext {
+
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return false;
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "Bearer";
+        }
     }
 }

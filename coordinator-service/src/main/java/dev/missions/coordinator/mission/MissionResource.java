@@ -3,6 +3,7 @@ package dev.missions.coordinator.mission;
 import dev.missions.schemas.Metas;
 import dev.missions.coordinator.budget.BudgetRequest;
 import dev.missions.coordinator.http.ApiError;
+import dev.missions.coordinator.http.Caller;
 import dev.missions.coordinator.listing.MissionFilter;
 import dev.missions.coordinator.listing.MissionListing;
 import dev.missions.coordinator.listing.MissionPage;
@@ -23,8 +24,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +50,7 @@ public class MissionResource {
 
     @POST
     @WithSession
-    public Uni<Response> create(@NotNull(message = "a JSON body is required") @Valid NewMission body) {
+    public Uni<Response> create(@Context SecurityContext caller, @NotNull(message = "a JSON body is required") @Valid NewMission body) {
         if (body.plan() != null) {
             List<String> problems = PlanValidator.problems(body.plan());
             if (!problems.isEmpty()) {
@@ -64,7 +67,8 @@ public class MissionResource {
                 .setKind(body.kind() == null ? MissionKind.FEATURE : body.kind())
                 .setTitle(body.title())
                 .setContext(body.context())
-                .setOrigin(SourceRef.newBuilder().setSource(Source.API).build())
+                // who asked: the name of the bearer token, as commands record it
+                .setOrigin(SourceRef.newBuilder().setSource(Source.API).setReference(Caller.name(caller)).build())
                 .setPlan(body.plan() == null ? null : PlanJson.write(body.plan()))
                 .setBudget(BudgetRequest.toAvro(body.budget()))
                 .build();

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Plans with the model cast as {@code missions.casting.planner}: validated, repaired once, rejected if still wrong.
- * Without a usable model it falls back to the kind's built-in template, saying why.
+ * Without a usable model it falls back to the kind's built-in template, saying why; a provider that refuses our
+ * credentials (401, 403) fails the mission instead ({@link PlannerRefusedException}).
  */
 @ApplicationScoped
 public class ModelPlanner implements Planner {
@@ -91,11 +92,16 @@ public class ModelPlanner implements Planner {
         try {
             return ai.get().plan(brief);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("planner model " + cast() + " unavailable: " + reason(e), e);
+            throw PlannerRefusedException.in(e, cast()).map(RuntimeException.class::cast)
+                    .orElseGet(() -> new IllegalStateException("planner model " + cast() + " unavailable: " + reason(e), e));
         }
     }
 
     private PlanDecision unavailable(PlanRequest request, RuntimeException e) {
+        PlannerRefusedException.in(e, cast()).ifPresent(refused -> {
+            Log.warn(refused.getMessage());
+            throw refused;
+        });
         String why = "planner model " + cast() + " unavailable: " + reason(e);
         Log.warnf("%s; using the built-in %s template", why, request.kind());
         Log.debug("planner model failure", e);

@@ -28,10 +28,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real OpenAI client of quarkus-langchain4j against scripted chat-completion replies. */
 @QuarkusTest
@@ -147,6 +151,39 @@ class ModelPlannerTest {
         assertEquals(PlanTemplates.forKind(MissionKind.FEATURE, REQUEST.goal()), decision.plan());
         assertTrue(decision.note().startsWith("planner model openai/planner-test unavailable: "), decision.note());
         assertTrue(decision.note().endsWith("used the built-in FEATURE template"), decision.note());
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            401 | Incorrect API key provided: sk-wrong. You can find your API key at https://platform.openai.com/account/api-keys.
+            403 | You are not allowed to use model planner-test in this project.
+            """)
+    void aRefusedKeyFailsWithTheProvidersReasonInsteadOfTheTemplate(int status, String reason) {
+        model.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(JSON.createObjectNode().set("error", JSON.createObjectNode().put("message", reason)
+                        .put("type", "invalid_request_error").put("code", "invalid_api_key")).toString())));
+
+        PlannerRefusedException refused = assertThrows(PlannerRefusedException.class, () -> planner.plan(REQUEST));
+
+        assertEquals("planner model openai/planner-test refused the request (HTTP " + status + "): " + reason, refused.getMessage());
+    }
+
+    @Test
+    void aMissionWhosePlannerRefusesTheKeyFailsSayingWhy() {
+        model.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": {\"message\": \"Invalid authentication\", \"type\": \"invalid_request_error\"}}")));
+
+        String why = "planning failed: planner model openai/planner-test refused the request (HTTP 401): Invalid authentication";
+        RestAssured.given().auth().oauth2("test-token").contentType(ContentType.JSON)
+                .body("{\"goal\": \"Plan me with a bad key\", \"repository\": \"https://git.example.com/acme/shop.git\"}")
+                .post("/missions").then().statusCode(201)
+                .body("status", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("planSource", org.hamcrest.Matchers.equalTo("NONE"))
+                .body("planNote", org.hamcrest.Matchers.equalTo(why))
+                .body("subtasks", org.hamcrest.Matchers.empty())
+                .body("timeline.message", org.hamcrest.Matchers.hasItem(why));
     }
 
     @Test

@@ -1,0 +1,20 @@
+package dev.missions.coordinator.http;
+
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+
+/** Who sent an API request: the name of the bearer token it carried, as {@link BearerAuth} signed it in. */
+public final class Caller {
+
+    private Caller() {
+    }
+
+    public static String name(SecurityContext security) {
+        Principal principal = security == null ? null : security.getUserPrincipal();
+        if (principal == null) {
+            // BearerAuth runs before every route; a request without a principal must not act as anyone
+            throw new IllegalStateException("no signed-in caller on an API request");
+        }
+        return principal.getName();
+    }
+}
