@@ -154,6 +154,17 @@ public interface GatewayConfig {
          * workspace that sends requests signed with the app's secret, which is any workspace the app is installed in.
          */
         Optional<List<String>> teamIds();
+
+        /**
+         * Who may approve, reject and cancel missions from Slack: user ids ({@code U0123}, {@code W0123}) and user group
+         * ids ({@code S0123}), whose members are read with usergroups.users.list (the bot token needs usergroups:read).
+         * None set = nobody may: those buttons and commands are refused, and the gateway says so at startup.
+         */
+        Optional<List<String>> approvers();
+
+        /** How long a user group's members are remembered before Slack is asked again. */
+        @WithDefault("60s")
+        Duration approverGroupsTtl();
     }
 
     Outbound outbound();

@@ -1,8 +1,6 @@
 package dev.missions.gateway.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -11,10 +9,10 @@ import com.slack.api.model.block.LayoutBlock;
 import dev.missions.events.MissionEvent;
 import dev.missions.gateway.GatewayConfig;
 import dev.missions.gateway.slack.CoordinatorApi;
+import dev.missions.gateway.slack.SlackApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -39,14 +37,8 @@ public class SlackProgress {
     @Inject
     CoordinatorApi coordinator;
 
-    private volatile Slack slack;
-
-    @PreDestroy
-    void close() throws Exception {
-        if (slack != null) {
-            slack.close();
-        }
-    }
+    @Inject
+    SlackApi slackApi;
 
     void progress(MissionEvent event) {
         String missionId = event.getMeta().getMissionId();
@@ -80,18 +72,7 @@ public class SlackProgress {
     }
 
     private MethodsClient methods() {
-        if (slack == null) {
-            synchronized (this) {
-                if (slack == null) {
-                    SlackConfig slackConfig = new SlackConfig();
-                    String url = config.outbound().slackApiUrl();
-                    slackConfig.setMethodsEndpointUrlPrefix(url.endsWith("/") ? url : url + "/");
-                    slackConfig.setStatsEnabled(false);
-                    slack = Slack.getInstance(slackConfig);
-                }
-            }
-        }
-        return slack.methods(config.outbound().slackToken().orElseThrow());
+        return slackApi.methods();
     }
 
     interface SlackCall<T extends SlackApiTextResponse> {

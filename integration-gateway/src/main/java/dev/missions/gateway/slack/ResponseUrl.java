@@ -24,6 +24,13 @@ public class ResponseUrl {
         return url != null && config.slack().responseUrlPrefixes().stream().anyMatch(url::startsWith);
     }
 
+    /** Posts on a virtual thread: the request that asked answers Slack now. */
+    void postLater(String url, String text) {
+        if (allowed(url)) {
+            Thread.ofVirtual().name("slack-response-url").start(() -> post(url, text));
+        }
+    }
+
     void post(String url, String text) {
         if (!allowed(url)) {
             Log.warnf("not answering through a response_url outside %s", config.slack().responseUrlPrefixes());

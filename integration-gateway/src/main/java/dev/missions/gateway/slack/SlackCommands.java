@@ -1,5 +1,7 @@
 package dev.missions.gateway.slack;
 
+import dev.missions.events.CommandType;
+import dev.missions.events.MissionCommand;
 import dev.missions.events.MissionKind;
 import dev.missions.events.MissionRequested;
 import dev.missions.events.Source;
@@ -33,8 +35,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * {@code /mission start <repo> <goal>}, {@code /mission status <id>}, {@code /mission list}; anything else gets
- * the usage. Slack waits 3 s: a lookup that takes longer answers "working on it" now and the result through
+ * {@code /mission start <repo> <goal>}, {@code /mission status <id>}, {@code /mission list}, and
+ * {@code /mission approve|reject|cancel <id> [reason]} for the {@link Approvers}; anything else gets the usage. Slack waits 3 s: a lookup that takes longer answers "working on it" now and the result through
  * the request's response_url when it is there.
  */
 @Path("/slack/commands")
@@ -45,7 +47,8 @@ public class SlackCommands {
             Usage:
             • `/mission start <repository> <goal>`: start a mission (repository: a configured alias or an allowed URL)
             • `/mission status <mission id>`: where a mission stands
-            • `/mission list`: the latest missions""";
+            • `/mission list`: the latest missions
+            • `/mission approve|reject|cancel <mission id> [reason]`: for the approvers only""";
 
     @Inject
     GatewayConfig config;
@@ -58,6 +61,9 @@ public class SlackCommands {
 
     @Inject
     ResponseUrl responseUrl;
+
+    @Inject
+    Approvers approvers;
 
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -83,6 +89,7 @@ public class SlackCommands {
             case "start" -> start(request, words);
             case "status" -> lookup(request, () -> words.length < 2 ? USAGE : status(words[1]));
             case "list" -> lookup(request, coordinator::list);
+            case "approve", "reject", "cancel" -> steer(request, CommandType.valueOf(verb.toUpperCase(java.util.Locale.ROOT)), words);
             default -> {
                 remember(request);
                 yield reply((verb.isEmpty() || verb.equals("help") ? "" : "Unknown command `" + verb + "`.\n") + USAGE);
@@ -121,6 +128,48 @@ public class SlackCommands {
         }
         Log.infof("Slack /mission start by %s: mission %s on %s", user, missionId, repository.get());
         return reply("Mission `" + missionId + "` requested on " + repository.get() + ": " + goal);
+    }
+
+    /** Approve, reject or cancel by command: the same approvers as the buttons, and the same command on the bus. */
+    private Response steer(SlackRequest request, CommandType command, String[] words) {
+        String verb = command.name().toLowerCase(java.util.Locale.ROOT);
+        UUID missionId = words.length < 2 ? null : uuid(words[1]);
+        if (missionId == null) {
+            remember(request);
+            return reply("`/mission " + verb + "` needs a mission id.\n" + USAGE);
+        }
+        Optional<String> refusal = approvers.refusal(command, request.field("user_id"));
+        if (refusal.isPresent()) {
+            remember(request);
+            Log.warnf("Slack /mission %s on mission %s refused: %s; nothing published", verb, missionId, refusal.get());
+            return reply(Approvers.told(command));
+        }
+        String actor = "slack:" + Optional.ofNullable(request.field("user_name")).orElse(request.field("user_id"));
+        String reason = words.length > 2 && !words[2].isBlank() ? abbreviate(words[2].strip(), 2000)
+                : "sent with /mission " + verb + " in Slack";
+        MissionCommand missionCommand = MissionCommand.newBuilder()
+                .setMeta(Metas.first(missionId.toString()))
+                .setCommand(command)
+                .setActor(actor)
+                .setReason(reason)
+                .build();
+        if (intake.publish(request.delivery(), null, Topic.MISSION_COMMANDS, missionId.toString(), missionCommand) == Verdict.REPLAYED) {
+            throw replayed();
+        }
+        Log.infof("Slack /mission %s on mission %s by %s", verb, missionId, actor);
+        return reply(command.name().charAt(0) + verb.substring(1) + " sent for mission `" + missionId + "`.");
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "…" : text;
     }
 
     private String status(String id) {

@@ -25,7 +25,8 @@ import java.util.UUID;
 /**
  * The buttons on a mission's Slack message: approve, reject, pause, resume, cancel. Each is a block action
  * whose {@code action_id} names the command ({@code approve} or {@code mission.approve}) and whose
- * {@code value} is the mission id; it becomes a MissionCommand on missions.commands.
+ * {@code value} is the mission id; it becomes a MissionCommand on missions.commands. Approve, reject and cancel are
+ * taken only from the {@link Approvers}.
  */
 @Path("/slack/interactions")
 public class SlackInteractions {
@@ -42,6 +43,12 @@ public class SlackInteractions {
 
     @Inject
     Intake intake;
+
+    @Inject
+    Approvers approvers;
+
+    @Inject
+    ResponseUrl responseUrl;
 
     @POST
     public Response interact(@HeaderParam("X-Slack-Request-Timestamp") String timestamp,
@@ -64,6 +71,18 @@ public class SlackInteractions {
             throw Rejection.badRequest("unknown action '" + abbreviate(actionId) + "': expected one of " + BUTTONS.keySet());
         }
         String missionId = missionId(Json.text(action, "/value"));
+        String userId = Json.optionalText(payload, "/user/id");
+        Optional<String> refusal = approvers.refusal(command, userId);
+        if (refusal.isPresent()) {
+            // recorded, so a replay of the refused request is refused as one too
+            if (intake.record(request.delivery()) == Verdict.REPLAYED) {
+                throw SlackCommands.replayed();
+            }
+            Log.warnf("Slack button %s on mission %s refused: %s; nothing published", command, missionId, refusal.get());
+            // a button's answer body is not shown: the ephemeral refusal goes through the response_url
+            responseUrl.postLater(Json.optionalText(payload, "/response_url"), Approvers.told(command));
+            return SlackCommands.reply(Approvers.told(command));
+        }
         String actor = "slack:" + Optional.ofNullable(Json.optionalText(payload, "/user/username"))
                 .or(() -> Optional.ofNullable(Json.optionalText(payload, "/user/name")))
                 .orElse(Json.text(payload, "/user/id"));

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.missions.events.CommandType;
 import dev.missions.events.MissionCommand;
 import dev.missions.events.MissionKind;
@@ -105,16 +107,20 @@ class SlackTest {
 
     /** Block actions as Slack sends them: the form field payload holds the JSON. */
     static String button(String actionId, String missionId) {
+        return button(actionId, missionId, "U2147483697", "ada");
+    }
+
+    static String button(String actionId, String missionId, String userId, String userName) {
         String payload = """
                 {"type": "block_actions", "team": {"id": "T0001", "domain": "acme"},
-                 "user": {"id": "U2147483697", "username": "ada", "name": "ada", "team_id": "T0001"},
+                 "user": {"id": "%s", "username": "%s", "name": "%s", "team_id": "T0001"},
                  "api_app_id": "A123456", "token": "gIkuvaNzQIHg97ATvDxqgjtO", "trigger_id": "1.2.3",
                  "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": "C2147483705"},
                  "channel": {"id": "C2147483705", "name": "missions"},
                  "response_url": "%s",
                  "actions": [{"action_id": "%s", "block_id": "mission-actions", "text": {"type": "plain_text", "text": "Approve"},
                               "value": "%s", "type": "button", "action_ts": "1700000001.000200"}]}
-                """.formatted(responseUrl(), actionId, missionId);
+                """.formatted(userId, userName, userName, responseUrl(), actionId, missionId);
         return form(Map.of("payload", payload));
     }
 
@@ -217,6 +223,121 @@ class SlackTest {
         assertEquals("slack:ada", approve.getActor());
         Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.CANCEL);
         assertEquals(3, Bus.commands(c -> c.getMeta().getMissionId().equals(missionId)).size());
+    }
+
+    /** A slash command from another person than ada. */
+    static String commandBy(String userId, String userName, String text) {
+        return command(text, responseUrl()).replace("user_id=U2147483697", "user_id=" + userId)
+                .replace("user_name=ada", "user_name=" + userName);
+    }
+
+    /** The tests list U2147483697 (ada), S0APPROVERS and S0BROKEN as approvers; Slack knows the first group only. */
+    void slackKnowsTheApproverGroups() {
+        apis.stubFor(post(urlPathEqualTo("/slack-api/usergroups.users.list")).withRequestBody(containing("usergroup=S0APPROVERS"))
+                .willReturn(okJson("{\"ok\": true, \"users\": [\"U0GROUPIE\", \"U0OTHER\"]}")));
+        apis.stubFor(post(urlPathEqualTo("/slack-api/usergroups.users.list")).withRequestBody(containing("usergroup=S0BROKEN"))
+                .willReturn(okJson("{\"ok\": false, \"error\": \"no_such_subteam\"}")));
+        apis.stubFor(post(urlPathMatching("/slack-hooks/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    @Test
+    void onlyApproversMayApproveRejectOrCancelAndTheOthersAreToldAndLogged() {
+        slackKnowsTheApproverGroups();
+        String missionId = UUID.randomUUID().toString();
+        List<String> warnings = warningsDuring(() -> {
+            for (String action : List.of("approve", "reject", "mission.cancel")) {
+                signed("/slack/interactions", button(action, missionId, "U0STRANGER", "mallory")).statusCode(200)
+                        .body("response_type", org.hamcrest.Matchers.equalTo("ephemeral"))
+                        .body("text", containsString("Only the approvers named in `missions.gateway.slack.approvers`"));
+            }
+            for (String verb : List.of("approve", "reject", "cancel")) {
+                signed("/slack/commands", commandBy("U0STRANGER", "mallory", verb + " " + missionId + " because I can")).statusCode(200)
+                        .body("text", containsString("you are not one of them: nothing was sent"));
+            }
+        });
+
+        String why = "refused: user U0STRANGER is not one of missions.gateway.slack.approvers; the members of S0BROKEN could "
+                + "not be read (Slack answered no_such_subteam); nothing published";
+        assertTrue(warnings.contains("Slack button APPROVE on mission " + missionId + " " + why), warnings.toString());
+        assertTrue(warnings.contains("Slack /mission cancel on mission " + missionId + " " + why), warnings.toString());
+        // the button's refusal is shown through its response_url, as an ephemeral message
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> apis.verify(3, postRequestedFor(urlPathMatching("/slack-hooks/.*"))
+                .withRequestBody(containing("\"response_type\":\"ephemeral\""))
+                .withRequestBody(containing("Only the approvers named in"))));
+
+        // anyone in the workspace may still pause: it is the only command of this mission on the bus
+        signed("/slack/interactions", button("pause", missionId, "U0STRANGER", "mallory")).statusCode(200);
+        Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.PAUSE);
+        assertEquals(1, Bus.commands(c -> c.getMeta().getMissionId().equals(missionId)).size());
+    }
+
+    @Test
+    void aMemberOfAnApproverGroupMayAndTheGroupIsReadOnceForAWhile() {
+        slackKnowsTheApproverGroups();
+        String approved = UUID.randomUUID().toString();
+        String rejected = UUID.randomUUID().toString();
+        int lookupsBefore = groupLookups("S0APPROVERS").size();
+
+        signed("/slack/interactions", button("approve", approved, "U0GROUPIE", "grace")).statusCode(200)
+                .body("text", containsString("Approve sent"));
+        signed("/slack/commands", commandBy("U0GROUPIE", "grace", "reject " + rejected + " not this quarter")).statusCode(200)
+                .body("text", containsString("Reject sent for mission `" + rejected + "`"));
+
+        MissionCommand approve = Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(approved) && c.getCommand() == CommandType.APPROVE);
+        assertEquals("slack:grace", approve.getActor());
+        MissionCommand reject = Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(rejected) && c.getCommand() == CommandType.REJECT);
+        assertEquals("slack:grace", reject.getActor());
+        assertEquals("not this quarter", reject.getReason());
+        List<LoggedRequest> lookups = groupLookups("S0APPROVERS");
+        assertTrue(lookups.size() - lookupsBefore <= 1, "the group's members are remembered: " + (lookups.size() - lookupsBefore) + " lookups");
+        assertEquals("Bearer xoxb-test-token", lookups.getLast().getHeader("Authorization"));
+    }
+
+    @Test
+    void aListedUserCancelsByCommandAsWithTheButton() {
+        String missionId = UUID.randomUUID().toString();
+        signed("/slack/commands", command("cancel " + missionId, responseUrl())).statusCode(200)
+                .body("text", containsString("Cancel sent for mission `" + missionId + "`"));
+        signed("/slack/commands", command("approve not-a-mission", responseUrl())).statusCode(200)
+                .body("text", containsString("`/mission approve` needs a mission id"));
+
+        MissionCommand cancel = Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.CANCEL);
+        assertEquals("slack:ada", cancel.getActor());
+        assertEquals("sent with /mission cancel in Slack", cancel.getReason());
+    }
+
+    private List<LoggedRequest> groupLookups(String group) {
+        return apis.findAll(postRequestedFor(urlPathEqualTo("/slack-api/usergroups.users.list"))
+                .withRequestBody(containing("usergroup=" + group)));
+    }
+
+    /** The WARN lines of the gateway's loggers while {@code work} runs, as formatted. */
+    static List<String> warningsDuring(Runnable work) {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record instanceof ExtLogRecord line ? line.getFormattedMessage() : String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger gateway = Logger.getLogger("dev.missions.gateway");
+        gateway.addHandler(capture);
+        try {
+            work.run();
+        } finally {
+            gateway.removeHandler(capture);
+        }
+        return warnings;
     }
 
     @Test
