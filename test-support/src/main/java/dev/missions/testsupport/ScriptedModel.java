@@ -52,18 +52,23 @@ public final class ScriptedModel {
      * One reply: the tool calls, each {@code [name, argumentsJson]}, and the text (a final answer without calls),
      * sent after {@code delayMillis}, as a slow model would.
      */
-    public record Reply(List<Map.Entry<String, String>> calls, String text, int delayMillis) {
+    public record Reply(List<Map.Entry<String, String>> calls, String text, int delayMillis, boolean truncated) {
 
         public static Reply call(String tool, String argumentsJson) {
-            return new Reply(List.of(Map.entry(tool, argumentsJson)), null, 0);
+            return new Reply(List.of(Map.entry(tool, argumentsJson)), null, 0, false);
         }
 
         public static Reply answer(String text) {
-            return new Reply(List.of(), text, 0);
+            return new Reply(List.of(), text, 0, false);
         }
 
         public Reply after(java.time.Duration delay) {
-            return new Reply(calls, text, Math.toIntExact(delay.toMillis()));
+            return new Reply(calls, text, Math.toIntExact(delay.toMillis()), truncated);
+        }
+
+        /** The same reply, but cut off at the model's output token limit: finish_reason "length". */
+        public Reply cutOff() {
+            return new Reply(calls, text, delayMillis, true);
         }
     }
 
@@ -102,7 +107,7 @@ public final class ScriptedModel {
         ObjectNode message = choice.putObject("message").put("role", "assistant");
         if (reply.calls().isEmpty()) {
             message.put("content", reply.text());
-            choice.put("finish_reason", "stop");
+            choice.put("finish_reason", reply.truncated() ? "length" : "stop");
         } else {
             message.putNull("content");
             ArrayNode calls = message.putArray("tool_calls");
@@ -111,7 +116,7 @@ public final class ScriptedModel {
                 calls.addObject().put("id", "call_" + n + "_" + i++).put("type", "function").putObject("function")
                         .put("name", call.getKey()).put("arguments", call.getValue());
             }
-            choice.put("finish_reason", "tool_calls");
+            choice.put("finish_reason", reply.truncated() ? "length" : "tool_calls");
         }
         body.putObject("usage").put("prompt_tokens", 1_200).put("completion_tokens", 80).put("total_tokens", 1_280)
                 .putObject("prompt_tokens_details").put("cached_tokens", 1_024);

@@ -190,6 +190,51 @@ class CodeDroidTest {
     }
 
     @Test
+    void aReplyCutOffAtTheTokenLimitOverHttpIsNotActedOnAndTheModelIsAskedAgain() throws Exception {
+        String remote = GitRemotes.bare(dir, Map.of("src/shop/Greeter.java", GREETER));
+        String model = "cut-off-" + System.nanoTime();
+        ScriptedModel.shared().script(model, List.of(
+                // finish_reason "length": an edit whose text may be cut short must not touch the file
+                Reply.call("edit_file", "{\"path\":\"src/shop/Greeter.java\",\"search\":\"\\\"Hi \\\"\","
+                        + "\"replace\":\"\\\"Bye\"}").cutOff(),
+                Reply.call("edit_file", "{\"path\":\"src/shop/Greeter.java\",\"search\":\"\\\"Hi \\\"\","
+                        + "\"replace\":\"\\\"Hello, \\\"\"}"),
+                Reply.answer("Greeter now says Hel").cutOff(),
+                Reply.answer("Greeter now says Hello.")));
+        SubtaskAssigned task = EventSamples.droidTask(Role.CODE, remote, "scripted", model);
+        KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
+
+        kafka.send(Topic.TASKS_CODE.topicName(), task.getMeta().getMissionId(), task);
+
+        SubtaskCompleted completed = awaitResult(kafka, task);
+        assertEquals(Outcome.SUCCEEDED, completed.getOutcome(), completed.getFailureReason());
+        assertEquals("Greeter now says Hello.", completed.getSummary(), "the cut-off summary is not the answer");
+        String greeter = GitRemotes.read(remote, task.getWorkspace().getMissionBranch(), "src/shop/Greeter.java").orElseThrow();
+        assertTrue(greeter.contains("\"Hello, \"") && !greeter.contains("Bye"), greeter);
+        List<String> requests = ScriptedModel.shared().requests(model);
+        assertEquals(4, requests.size());
+        assertTrue(requests.get(1).contains("Your last reply was cut off at the output token limit"), requests.get(1));
+        assertTrue(requests.get(3).contains("Greeter now says Hel"), "the model sees where its cut-off reply stopped");
+    }
+
+    @Test
+    void aModelThatKeepsRunningIntoItsTokenLimitOverHttpFailsTheSubtaskSayingSo() throws Exception {
+        String remote = GitRemotes.bare(dir, Map.of("README.md", "# shop\n"));
+        String model = "always-cut-off-" + System.nanoTime();
+        ScriptedModel.shared().always(model, Reply.answer("I will now explain everything about the shop, starting").cutOff());
+        SubtaskAssigned task = EventSamples.droidTask(Role.CODE, remote, "scripted", model);
+        KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
+
+        kafka.send(Topic.TASKS_CODE.topicName(), task.getMeta().getMissionId(), task);
+
+        SubtaskCompleted completed = awaitResult(kafka, task);
+        assertEquals(Outcome.FAILED, completed.getOutcome(), completed.getSummary());
+        assertTrue(completed.getFailureReason().startsWith("MODEL_ERROR: the model's reply was cut off at its output token "
+                + "limit 3 times in a row (finish reason LENGTH)"), completed.getFailureReason());
+        assertEquals(3, ScriptedModel.shared().requests(model).size(), "bounded: the reply and two retries");
+    }
+
+    @Test
     void aTaskOfACancelledMissionIsNotWorked() {
         KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
         SubtaskAssigned task = EventSamples.subtaskAssigned(Role.CODE);

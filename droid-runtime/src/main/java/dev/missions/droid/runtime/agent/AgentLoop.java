@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,13 @@ public final class AgentLoop {
         }
     }
 
+    /**
+     * Retries after a reply cut off at the token limit (finish reason LENGTH), in a row. A cut-off reply is no answer:
+     * a summary that stops mid-sentence is not the model saying it is done, and a tool call cut off may carry half its
+     * arguments. So the model is told and asked again, more briefly; a model that keeps overrunning fails the attempt.
+     */
+    static final int MAX_CUT_OFF_RETRIES = 2;
+
     private final ChatModel model;
     private final Toolbox toolbox;
     private final AgentLimits limits;
@@ -50,6 +58,7 @@ public final class AgentLoop {
     public AgentRun run(String systemPrompt, String taskPrompt) {
         Conversation conversation = new Conversation(systemPrompt, taskPrompt);
         transcript.record(0, "task", taskPrompt);
+        int cutOffInARow = 0;
         for (int step = 1; ; step++) {
             if (host.cancelled()) {
                 return stop(StopReason.CANCELLED, step - 1, "cancelled after " + (step - 1) + " steps");
@@ -74,6 +83,19 @@ public final class AgentLoop {
             if (ai.text() != null && !ai.text().isBlank()) {
                 transcript.record(step, "model", ai.text());
             }
+            if (response.finishReason() == FinishReason.LENGTH) {
+                cutOffInARow++;
+                transcript.record(step, "cut-off", "reply cut off at the output token limit; "
+                        + ai.toolExecutionRequests().size() + " tool call(s) not made");
+                if (cutOffInARow > MAX_CUT_OFF_RETRIES) {
+                    return stop(StopReason.MODEL_ERROR, step, "the model's reply was cut off at its output token limit "
+                            + cutOffInARow + " times in a row (finish reason LENGTH), though asked each time to answer "
+                            + "more briefly: raise the model's output limit or split the subtask");
+                }
+                conversation.addCutOff(step, ai, cutOffNote(cutOffInARow));
+                continue;
+            }
+            cutOffInARow = 0;
             if (!ai.hasToolExecutionRequests()) {
                 return new AgentRun(StopReason.FINISHED, host.redact(ai.text() == null ? "" : ai.text()), step, "");
             }
@@ -87,6 +109,14 @@ public final class AgentLoop {
             conversation.add(step, ai, results);
             host.afterStep(step);
         }
+    }
+
+    /** What the model is told after a cut-off reply; it never saw its own reply end, so it cannot know otherwise. */
+    static String cutOffNote(int inARow) {
+        return "Your last reply was cut off at the output token limit, so none of it was used and no tool was called. "
+                + "Send a shorter reply: one tool call at a time, large files written in several smaller edits, and a "
+                + "short final summary. (Cut off " + inARow + " time(s) in a row; after " + MAX_CUT_OFF_RETRIES
+                + " retries this attempt stops.)";
     }
 
     private AgentRun stop(StopReason reason, int steps, String detail) {

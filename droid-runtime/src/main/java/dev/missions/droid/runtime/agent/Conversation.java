@@ -25,6 +25,8 @@ final class Conversation {
     private static final int SHORT = 160;
     /** What each message, tool call and result adds on the wire beyond its text: ids, roles, JSON structure. */
     private static final int ENVELOPE = 120;
+    /** How much of a cut-off reply's text is kept: enough to see where it was going, not the whole runaway reply. */
+    private static final int CUT_OFF_KEPT = 2_000;
 
     private final SystemMessage system;
     private final UserMessage task;
@@ -38,10 +40,18 @@ final class Conversation {
         this.task = UserMessage.from(taskPrompt);
     }
 
-    record Step(int number, AiMessage ai, List<ToolExecutionResultMessage> results, boolean compacted) {
+    /**
+     * One step: the model's reply and what its tool calls returned, or, for a reply cut off at the output token limit,
+     * its text alone (the calls were not made) and the {@code note} telling the model so.
+     */
+    record Step(int number, AiMessage ai, List<ToolExecutionResultMessage> results, UserMessage note, boolean compacted) {
+
+        boolean cutOff() {
+            return note != null;
+        }
 
         int size() {
-            int size = ENVELOPE + (ai.text() == null ? 0 : ai.text().length());
+            int size = ENVELOPE + (ai.text() == null ? 0 : ai.text().length()) + (note == null ? 0 : ENVELOPE + note.singleText().length());
             for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
                 size += ENVELOPE + call.name().length() + call.arguments().length();
             }
@@ -53,7 +63,19 @@ final class Conversation {
     }
 
     void add(int number, AiMessage ai, List<ToolExecutionResultMessage> results) {
-        steps.add(new Step(number, ai, List.copyOf(results), false));
+        steps.add(new Step(number, ai, List.copyOf(results), null, false));
+    }
+
+    /**
+     * A reply cut off at the output token limit. Its tool calls are dropped, not answered: their arguments may be cut
+     * too, and an edit made from half its text would damage the file. What text it had stays (bounded), so the model
+     * sees where it was, followed by {@code note}.
+     */
+    void addCutOff(int number, AiMessage cut, String note) {
+        String text = cut.text() == null || cut.text().isBlank()
+                ? "(reply cut off before any text; " + cut.toolExecutionRequests().size() + " tool call(s) not made)"
+                : cut(cut.text(), CUT_OFF_KEPT);
+        steps.add(new Step(number, AiMessage.from(text), List.of(), UserMessage.from(note), false));
     }
 
     List<ChatMessage> messages() {
@@ -66,6 +88,9 @@ final class Conversation {
         for (Step step : steps) {
             messages.add(step.ai());
             messages.addAll(step.results());
+            if (step.cutOff()) {
+                messages.add(step.note());
+            }
         }
         return messages;
     }
@@ -114,6 +139,9 @@ final class Conversation {
 
     private void fold(Step step) {
         StringBuilder line = new StringBuilder("step ").append(step.number()).append(':');
+        if (step.cutOff()) {
+            line.append(" reply cut off at the output token limit, nothing done;");
+        }
         List<ToolExecutionRequest> calls = step.ai().toolExecutionRequests();
         for (int i = 0; i < calls.size(); i++) {
             String result = i < step.results().size() ? step.results().get(i).text() : "";
@@ -138,7 +166,7 @@ final class Conversation {
                     result.toolName(), "[compacted] " + cut(firstLine(result.text()), SHORT) + " ["
                             + result.text().length() + " characters in all]"));
         }
-        return new Step(step.number(), ai, results, true);
+        return new Step(step.number(), ai, results, step.note(), true);
     }
 
     // still a JSON object, as providers that parse tool input (Anthropic) require

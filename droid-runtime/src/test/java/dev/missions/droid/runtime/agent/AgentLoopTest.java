@@ -15,6 +15,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.missions.droid.runtime.cast.Price;
 import java.nio.file.Files;
@@ -46,20 +47,30 @@ class AgentLoopTest {
         }
     }
 
-    /** A model that answers by a script and keeps every request it was sent. */
+    /** A model that answers by a script and keeps every request it was sent; the replies numbered in cutOff overran. */
     static final class Scripted implements ChatModel {
         final List<ChatRequest> requests = new ArrayList<>();
         final Function<Integer, AiMessage> script;
+        final java.util.function.IntPredicate cutOff;
 
         Scripted(Function<Integer, AiMessage> script) {
+            this(script, n -> false);
+        }
+
+        Scripted(Function<Integer, AiMessage> script, java.util.function.IntPredicate cutOff) {
             this.script = script;
+            this.cutOff = cutOff;
         }
 
         @Override
         public ChatResponse doChat(ChatRequest request) {
             requests.add(request);
-            return ChatResponse.builder().aiMessage(script.apply(requests.size()))
-                    .tokenUsage(new TokenUsage(1_000, 50)).build();
+            int n = requests.size();
+            AiMessage reply = script.apply(n);
+            return ChatResponse.builder().aiMessage(reply).tokenUsage(new TokenUsage(1_000, 50))
+                    .finishReason(cutOff.test(n) ? FinishReason.LENGTH
+                            : reply.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
+                    .build();
         }
     }
 
@@ -171,6 +182,49 @@ class AgentLoopTest {
                 .run("s", "t");
         assertEquals(StopReason.MODEL_ERROR, run.reason());
         assertTrue(run.detail().contains("HTTP 503"), run.detail());
+    }
+
+    @Test
+    void aReplyCutOffAtTheTokenLimitIsNeitherTheAnswerNorActedOnAndTheModelIsToldSo() {
+        Probe probe = new Probe();
+        // 1: a summary cut mid-sentence; 2: a tool call cut off (its arguments may be half); 3: the call again; 4: done
+        Scripted model = new Scripted(n -> switch (n) {
+            case 1 -> AiMessage.from("I read the fi");
+            case 2, 3 -> call("read", "{\"path\":\"a.txt\"}");
+            default -> AiMessage.from("done: read a.txt");
+        }, n -> n == 1 || n == 2);
+        Host host = new Host(Transcript.NONE);
+
+        AgentRun run = new AgentLoop(model, new Toolbox(List.of(probe)), LIMITS, host).run("system", "task");
+
+        assertEquals(StopReason.FINISHED, run.reason());
+        assertEquals("done: read a.txt", run.answer(), "the cut-off text was not taken for the answer");
+        assertEquals(4, run.steps());
+        assertEquals(1, probe.calls, "the cut-off call was not made");
+        List<ChatMessage> second = model.requests.get(1).messages();
+        assertEquals("I read the fi", ((AiMessage) second.get(2)).text());
+        String note = ((UserMessage) second.get(3)).singleText();
+        assertTrue(note.startsWith("Your last reply was cut off at the output token limit"), note);
+        assertTrue(note.contains("Cut off 1 time(s) in a row"), note);
+        List<ChatMessage> third = model.requests.get(2).messages();
+        AiMessage droppedCall = (AiMessage) third.get(4);
+        assertFalse(droppedCall.hasToolExecutionRequests(), "a cut-off call is not sent back as if it had been made");
+        assertTrue(((UserMessage) third.get(5)).singleText().contains("Cut off 2 time(s) in a row"), "the count runs on");
+        assertEquals(4, host.usage.snapshot().getSteps(), "a cut-off reply costs its tokens all the same");
+    }
+
+    @Test
+    void aModelThatKeepsOverrunningItsTokenLimitFailsTheAttemptSayingSo() {
+        Probe probe = new Probe();
+        Scripted model = new Scripted(n -> call("read", "{\"path\":\"a.txt\"}"), n -> true);
+
+        AgentRun run = new AgentLoop(model, new Toolbox(List.of(probe)), LIMITS, new Host(Transcript.NONE)).run("s", "t");
+
+        assertEquals(StopReason.MODEL_ERROR, run.reason());
+        assertEquals(AgentLoop.MAX_CUT_OFF_RETRIES + 1, model.requests.size(), "bounded: the first reply and two retries");
+        assertTrue(run.detail().contains("cut off at its output token limit 3 times in a row"), run.detail());
+        assertEquals(0, probe.calls);
+        assertEquals("", run.answer());
     }
 
     @Test
