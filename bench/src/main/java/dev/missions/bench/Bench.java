@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark: one stack on stub droids (the real droid runtime, cast to {@code noop}) with the production
  * durability settings; the floor of the hardware, P1 hop latency, P2 throughput, the DBOS peer, P3 coordinator
- * and droid recovery, P4 scale and P5 footprint, measured in one run against the same broker and database. Prints a table and writes JSON, Markdown and a chart.
+ * and droid recovery, P4 scale and P5 footprint, measured in one run against the same broker and database, and the
+ * sandbox's cost to one process. Prints a table and writes JSON, Markdown and a chart.
  */
 public final class Bench {
 
@@ -58,6 +59,8 @@ public final class Bench {
         Report report = new Report();
         report.detail("size", size.name());
         report.detail("machine", machine);
+        // before the stack: on a quiet machine, and a host without bubblewrap fails the run at once, with its reason
+        sandboxOverhead(report);
         Path services = ServiceSnapshot.take(home, dataDir.resolve("services"));
         try (Stack stack = Stack.start(new Stack.Options(services, dataDir, false, line -> {
             footprint.progress(line);
@@ -72,6 +75,19 @@ public final class Bench {
         report.detail("footprint", footprint.toMap());
         writeResults(report, stamp, machine, charts);
         return report;
+    }
+
+    /** The sandbox's cost: a trivial command through the droid's bubblewrap sandbox and unconfined, side by side. */
+    private void sandboxOverhead(Report report) throws Exception {
+        SandboxOverhead.Outcome sandbox = SandboxOverhead.measure(size.sandboxRuns(), System.getenv());
+        System.out.printf("sandbox: '%s' p50 %s p95 %s unconfined, p50 %s p95 %s in %s; overhead p50 %s%n",
+                String.join(" ", SandboxOverhead.COMMAND), Figures.ms(sandbox.unconfined().p50()),
+                Figures.ms(sandbox.unconfinedP95()), Figures.ms(sandbox.sandboxed().p50()),
+                Figures.ms(sandbox.sandboxedP95()), sandbox.sandbox(), Figures.ms(sandbox.overheadMs()));
+        report.figure("sandbox_none_p50_ms", sandbox.unconfined().p50());
+        report.figure("sandbox_bubblewrap_p50_ms", sandbox.sandboxed().p50());
+        report.figure("sandbox_overhead_ms", sandbox.overheadMs());
+        report.detail("sandbox_overhead", sandbox.toMap());
     }
 
     /**

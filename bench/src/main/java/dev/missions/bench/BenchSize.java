@@ -9,19 +9,19 @@ import java.util.List;
  */
 public record BenchSize(String name, int floorSamples, int chainMissions, int chainLength, List<Integer> inFlightLevels,
         Duration levelDuration, int throughputChainLength, Duration drainTimeout, int recoveryMissions,
-        List<Integer> scaleLevels, int scaleProbeChains, int warmUpChains) {
+        List<Integer> scaleLevels, int scaleProbeChains, int warmUpChains, int sandboxRuns) {
 
     /** The coordinator accepts at most 40 subtasks per plan (PlanValidator.MAX_SUBTASKS). */
     static final int MAX_CHAIN = 40;
 
     public static BenchSize full() {
         return new BenchSize("full", 2000, 25, MAX_CHAIN, List.of(32, 128, 512), Duration.ofSeconds(30), 5,
-                Duration.ofMinutes(3), 128, List.of(10, 100, 1_000, 10_000), 5, 64);
+                Duration.ofMinutes(3), 128, List.of(10, 100, 1_000, 10_000), 5, 64, 300);
     }
 
     public static BenchSize smoke() {
         return new BenchSize("smoke", 100, 2, 25, List.of(8), Duration.ofSeconds(5), 5, Duration.ofSeconds(60), 8,
-                List.of(10, 100), 1, 2);
+                List.of(10, 100), 1, 2, 30);
     }
 
     /**
@@ -44,12 +44,14 @@ public record BenchSize(String name, int floorSamples, int chainMissions, int ch
 
     public BenchSize withInFlightLevels(List<Integer> levels) {
         return new BenchSize(name, floorSamples, chainMissions, chainLength, levels, levelDuration,
-                throughputChainLength, drainTimeout, recoveryMissions, scaleLevels, scaleProbeChains, warmUpChains);
+                throughputChainLength, drainTimeout, recoveryMissions, scaleLevels, scaleProbeChains, warmUpChains,
+                sandboxRuns);
     }
 
     public BenchSize withLevelDuration(Duration duration) {
         return new BenchSize(name, floorSamples, chainMissions, chainLength, inFlightLevels, duration,
-                throughputChainLength, drainTimeout, recoveryMissions, scaleLevels, scaleProbeChains, warmUpChains);
+                throughputChainLength, drainTimeout, recoveryMissions, scaleLevels, scaleProbeChains, warmUpChains,
+                sandboxRuns);
     }
 
     public int hops() {

@@ -23,6 +23,16 @@ public record Distribution(int count, double p50, double p90, double p99, double
                 sorted.get(sorted.size() - 1), sum / sorted.size());
     }
 
+    /** One nearest-rank percentile of the samples, for a quantile the record does not keep (e.g. 0.95). */
+    public static double percentile(List<Double> samplesMs, double quantile) {
+        if (samplesMs.isEmpty()) {
+            throw new IllegalStateException("no samples: nothing to take percentiles of");
+        }
+        List<Double> sorted = new ArrayList<>(samplesMs);
+        Collections.sort(sorted);
+        return rank(sorted, quantile);
+    }
+
     private static double rank(List<Double> sorted, double quantile) {
         int index = (int) Math.ceil(quantile * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));

@@ -15,11 +15,15 @@ import java.util.Map;
  */
 public final class Report {
 
-    /** The issue's keys, in its order; every run writes all of them so that runs can be compared. */
+    /**
+     * The issues' keys, in their order (the benchmark issue's, then the sandbox's cost from the security issue); every
+     * run writes all of them so that runs can be compared.
+     */
     public static final List<String> KEYS = List.of("floor_kafka_oneway_p50_ms", "floor_pg_commit_p50_ms",
             "floor_hop_p50_ms", "hop_p50_ms", "hop_p99_ms", "hop_p50_ratio", "hop_p99_ratio", "hops_per_s_max",
             "hops_p99_ms_at_max", "dbos_steps_per_s", "dbos_ratio", "coordinator_resume_s", "droid_redispatch_s",
-            "scale_p99_growth", "service_ready_s_max", "service_idle_rss_mb_max", "stack_up_s", "stack_rss_mb");
+            "scale_p99_growth", "service_ready_s_max", "service_idle_rss_mb_max", "stack_up_s", "stack_rss_mb",
+            "sandbox_none_p50_ms", "sandbox_bubblewrap_p50_ms", "sandbox_overhead_ms");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -94,6 +98,7 @@ public final class Report {
             md.append("| `").append(key).append("` | ").append(value == null ? "—" : format(value)).append(" | ")
                     .append(target).append(" |\n");
         }
+        sandboxLine(md);
         List<String> missing = KEYS.stream().filter(key -> figures.get(key) == null).toList();
         if (!missing.isEmpty()) {
             md.append("\n## Not measured in this run\n\n");
@@ -125,6 +130,18 @@ public final class Report {
         md.append("\nThe chaos run (R1) is the e2e module's `ChaosRunIT`; it writes `chaos-<timestamp>.json` beside this file.\n");
         md.append("\n![latency percentiles and throughput](").append(chartFile).append(")\n");
         return md.toString();
+    }
+
+    /** What {@code sandbox_overhead_ms} is, in one line, with the p95s beside the p50s of the table. */
+    private void sandboxLine(StringBuilder md) {
+        md.append("\n`sandbox_overhead_ms`: what the droid's sandbox adds to one process it starts, the p50 wall time of "
+                + "`true` in bubblewrap (`sandbox_bubblewrap_p50_ms`) minus the same unconfined (`sandbox_none_p50_ms`)");
+        if (details.get("sandbox_overhead") instanceof Map<?, ?> sandbox
+                && sandbox.get("none") instanceof Map<?, ?> none && sandbox.get("bubblewrap") instanceof Map<?, ?> bwrap) {
+            md.append(", ").append(none.get("count")).append(" alternating runs of each in this run (p95 ")
+                    .append(bwrap.get("p95_ms")).append(" vs ").append(none.get("p95_ms")).append(" ms)");
+        }
+        md.append(".\n");
     }
 
     /** Where a P1 hop's time goes, read from the coordinator's own rows. */

@@ -28,8 +28,22 @@ class BenchSmokeIT {
         for (String key : Report.KEYS) {
             Double value = report.figure(key);
             assertNotNull(value, key + " was not produced");
+            if (key.equals("sandbox_overhead_ms")) {
+                // only sanity: the sandbox cannot make a process cheaper to start than no sandbox
+                assertTrue(value >= 0, key + " should be positive or zero, was " + value);
+                continue;
+            }
             // a growth may be negative: the probe was faster with more missions in flight
             assertTrue(value > 0 || key.equals("scale_p99_growth"), key + " should be positive, was " + value);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sandbox = (Map<String, Object>) report.detail("sandbox_overhead");
+        assertEquals("bubblewrap", sandbox.get("sandbox"), "the sandbox measured: " + sandbox);
+        for (String series : List.of("none", "bubblewrap")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> runs = (Map<String, Object>) sandbox.get(series);
+            assertEquals(BenchSize.smoke().sandboxRuns(), runs.get("count"), "every sandbox run should be timed: " + runs);
+            assertNotNull(runs.get("p95_ms"), "no p95 for " + series + ": " + runs);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> p1 = (Map<String, Object>) report.detail("p1_hop_latency");
@@ -52,6 +66,11 @@ class BenchSmokeIT {
         Map<String, Object> scale = (Map<String, Object>) report.detail("p4_scale");
         assertEquals(BenchSize.smoke().scaleLevels().size(), ((List<?>) scale.get("levels")).size(), "P4: " + scale);
         assertEquals(true, scale.get("parking_droid_ready"), "a droid whose tasks queue for long must stay up: " + scale);
+        try (Stream<Path> files = Files.list(results)) {
+            Path markdown = files.filter(f -> f.getFileName().toString().endsWith(".md")).findFirst().orElseThrow();
+            assertTrue(Files.readString(markdown).contains("`sandbox_overhead_ms`: what the droid's sandbox adds"),
+                    "the Markdown should say what sandbox_overhead_ms is: " + markdown);
+        }
         for (String suffix : List.of(".json", ".md", ".png", "-latency.svg", "-throughput.svg")) {
             try (Stream<Path> files = Files.list(results)) {
                 assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(suffix) && size(f) > 0),
