@@ -165,7 +165,7 @@ class MissionSystemIT {
     private void assertSucceededWithOneAppliedResult(String missionId) throws Exception {
         JsonNode mission = client.awaitFinal(missionId, MISSION_TIMEOUT);
         assertEquals("SUCCEEDED", mission.path("status").asText(), mission.toString());
-        assertEquals(4, mission.path("subtasks").size());
+        assertEquals(4, mission.path("subtasks").size(), mission.toString());
         for (JsonNode subtask : mission.path("subtasks")) {
             assertEquals(1, subtask.path("attempt").asInt(), subtask.toString());
         }

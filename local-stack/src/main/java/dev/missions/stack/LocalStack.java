@@ -59,7 +59,8 @@ public final class LocalStack {
         OUT.println();
         DemoReport.print(OUT, result, stack.sampleRepository(), models);
         OUT.println();
-        OUT.println("API      " + coordinator + "/missions   (Authorization: Bearer " + stack.apiToken() + ")");
+        OUT.println("API      " + coordinator + "/missions   (Authorization: Bearer " + stack.apiToken() + ", acting as "
+                + Stack.operator() + ")");
         OUT.println("mission  " + coordinator + "/missions/" + result.path("id").asText());
         OUT.println("health   " + coordinator + "/q/health");
         OUT.println("OpenAPI  " + coordinator + "/q/openapi");

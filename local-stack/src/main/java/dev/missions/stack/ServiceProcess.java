@@ -32,7 +32,9 @@ public final class ServiceProcess {
         this.log = log;
     }
 
-    static ServiceProcess start(Path home, Service service, int port, Map<String, String> config, Path logDir) {
+    /** {@code environment} is set on top of the environment this process inherits. */
+    static ServiceProcess start(Path home, Service service, int port, Map<String, String> config,
+            Map<String, String> environment, Path logDir) {
         Path runner = service.runner(home);
         if (!Files.isRegularFile(runner)) {
             throw new IllegalStateException(runner + " is missing: build first with ./mvnw -DskipTests package");
@@ -49,8 +51,10 @@ public final class ServiceProcess {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(service.module() + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ServiceProcess(service, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.module(), e);

@@ -27,7 +27,7 @@ public final class Stack implements AutoCloseable {
      * goes to every service, after the stack's own.
      */
     public record Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress, Models models,
-            Map<String, String> config) {
+            Map<String, String> config, Map<String, String> droidEnvironment) {
 
         public Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress) {
             this(home, dataDir, defaultPorts, progress, Models.fromEnvironment(Map.of()), Map.of());
@@ -35,6 +35,19 @@ public final class Stack implements AutoCloseable {
 
         public Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress, Models models) {
             this(home, dataDir, defaultPorts, progress, models, Map.of());
+        }
+
+        public Options(Path home, Path dataDir, boolean defaultPorts, Consumer<String> progress, Models models,
+                Map<String, String> config) {
+            this(home, dataDir, defaultPorts, progress, models, config, Map.of());
+        }
+
+        /**
+         * The same options, with {@code environment} set in the droid services' process environment on top of the
+         * inherited one (e.g. the secrets a deployment gives droids, for tests that hunt for them).
+         */
+        public Options withDroidEnvironment(Map<String, String> environment) {
+            return new Options(home, dataDir, defaultPorts, progress, models, config, Map.copyOf(environment));
         }
     }
 
@@ -46,8 +59,10 @@ public final class Stack implements AutoCloseable {
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private final Map<Service, Integer> starts = new java.util.concurrent.ConcurrentHashMap<>();
-    /** A fresh API token per stack: nothing guessable listens on this machine's ports. */
+    /** A fresh API token per stack, for the person running it: nothing guessable listens on this machine's ports. */
     private final String apiToken = java.util.UUID.randomUUID().toString();
+    /** The gateway's own token, so what it does is recorded as the gateway's, not as the person's. */
+    private final String gatewayToken = java.util.UUID.randomUUID().toString();
 
     private Stack(Options options, EmbeddedKafka kafka, EmbeddedDatabase database) {
         this.options = options;
@@ -99,6 +114,7 @@ public final class Stack implements AutoCloseable {
         Map<String, String> config = config(service);
         config.putAll(extra);
         ServiceProcess process = ServiceProcess.start(options.home(), service, ports.get(service), config,
+                service.module().startsWith("droid-") ? options.droidEnvironment() : Map.of(),
                 options.dataDir().resolve("logs"));
         synchronized (processes) {
             processes.put(service, process);
@@ -119,13 +135,14 @@ public final class Stack implements AutoCloseable {
             config.putAll(database.quarkusConfig(service.database()));
         }
         if (service == Service.COORDINATOR) {
-            config.put("missions.api.tokens", apiToken);
+            // name=secret: the name is who acts, recorded on every command sent with the token
+            config.put("missions.api.tokens", operator() + "=" + apiToken + ",gateway=" + gatewayToken);
             config.putAll(options.models().castingConfig());
         }
         if (service == Service.GATEWAY) {
             // Slack's status and list ask the coordinator
             config.put("missions.gateway.coordinator.url", url(Service.COORDINATOR));
-            config.put("missions.gateway.coordinator.token", apiToken);
+            config.put("missions.gateway.coordinator.token", gatewayToken);
         }
         if (service.module().startsWith("droid-")) {
             config.put("missions.providers.replay.script",
@@ -162,9 +179,15 @@ public final class Stack implements AutoCloseable {
         return "http://localhost:" + ports.get(service);
     }
 
-    /** The bearer token the coordinator's API accepts. */
+    /** The bearer token the coordinator's API accepts from the person running the stack ({@link #operator()}). */
     public String apiToken() {
         return apiToken;
+    }
+
+    /** Who {@link #apiToken()} names: this machine's user, as an API token name may spell it. */
+    public static String operator() {
+        String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._@-]", "");
+        return user.isEmpty() || !Character.isLetterOrDigit(user.charAt(0)) ? "operator" : user.substring(0, Math.min(user.length(), 64));
     }
 
     public EmbeddedKafka kafka() {
