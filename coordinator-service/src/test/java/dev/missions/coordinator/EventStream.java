@@ -28,15 +28,30 @@ final class EventStream {
     final int status;
     final String contentType;
 
+    private final Stream<String> body;
+
     private EventStream(HttpResponse<Stream<String>> response) {
+        body = response.body();
         status = response.statusCode();
         contentType = response.headers().firstValue("content-type").orElse("");
         ended = CompletableFuture.runAsync(() -> read(response.body()));
     }
 
     static EventStream open(String missionId, Long lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + RestAssured.port + "/missions/" + missionId + "/events"))
+        return openPath("/missions/" + missionId + "/events", lastEventId);
+    }
+
+    /** GET /events: every mission's events; it never ends, so the test closes it. */
+    static EventStream openAll(Long lastEventId) throws Exception {
+        return openPath("/events", lastEventId);
+    }
+
+    static EventStream openAllFromLatest() throws Exception {
+        return openPath("/events?from=latest", null);
+    }
+
+    private static EventStream openPath(String path, Long lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
                 .header("Authorization", "Bearer " + Missions.TOKEN).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId.toString());
@@ -55,6 +70,11 @@ final class EventStream {
             Missions.sleep(50);
         }
         throw new AssertionError("no matching event; got " + events);
+    }
+
+    /** Stops reading: the connection closes. */
+    void close() {
+        body.close();
     }
 
     /** Waits until the server ends the stream. */

@@ -14,17 +14,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The query of GET /missions, checked: every bad parameter is named in one 400. */
-public record MissionFilter(MissionStatus status, Source source, String repository, int limit, int offset) {
+public record MissionFilter(MissionStatus status, Source source, String repository, String q, int limit, int offset) {
+
+    public static final int MAX_Q = 200;
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
-    public static MissionFilter parse(String status, String source, String repository, String limit, String offset) {
+    public static MissionFilter parse(String status, String source, String repository, String q, String limit, String offset) {
         List<String> problems = new ArrayList<>();
         MissionFilter filter = new MissionFilter(
                 constant(MissionStatus.class, "status", status, problems),
                 constant(Source.class, "source", source, problems),
                 repository == null || repository.isBlank() ? null : repository.strip(),
+                text(q, problems),
                 number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT, problems),
                 number("offset", offset, 0, 0, Integer.MAX_VALUE, problems));
         if (!problems.isEmpty()) {
@@ -36,14 +39,34 @@ public record MissionFilter(MissionStatus status, Source source, String reposito
 
     /** The HQL condition ("" for none) and its named parameters. */
     String where() {
-        List<String> conditions = new ArrayList<>();
-        parameters().keySet().forEach(name -> conditions.add(name + " = :" + name));
-        return String.join(" and ", conditions);
+        return where(true);
+    }
+
+    /** Without the status: the counts per status are over everything else the filter asks. */
+    String whereAnyStatus() {
+        return where(false);
     }
 
     Map<String, Object> parameters() {
+        return parameters(true);
+    }
+
+    Map<String, Object> parametersAnyStatus() {
+        return parameters(false);
+    }
+
+    private String where(boolean withStatus) {
+        List<String> conditions = new ArrayList<>();
+        parameters(withStatus).keySet().forEach(name -> conditions.add(name.equals("q")
+                // contains, case-insensitive; served by the trigram indexes on lower(goal) and lower(title)
+                ? "(lower(goal) like :q escape '!' or lower(title) like :q escape '!')"
+                : name + " = :" + name));
+        return String.join(" and ", conditions);
+    }
+
+    private Map<String, Object> parameters(boolean withStatus) {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        if (status != null) {
+        if (withStatus && status != null) {
             parameters.put("status", status);
         }
         if (source != null) {
@@ -52,7 +75,21 @@ public record MissionFilter(MissionStatus status, Source source, String reposito
         if (repository != null) {
             parameters.put("repository", repository);
         }
+        if (q != null) {
+            parameters.put("q", "%" + q.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
         return parameters;
+    }
+
+    private static String text(String q, List<String> problems) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        if (q.strip().length() > MAX_Q) {
+            problems.add("q must be at most " + MAX_Q + " characters");
+            return null;
+        }
+        return q.strip();
     }
 
     private static <E extends Enum<E>> E constant(Class<E> type, String name, String value, List<String> problems) {

@@ -82,10 +82,12 @@ public class MissionResource {
 
     /** Parameters arrive as text so that a bad one gets our 400, not the framework's 404. */
     @GET
-    @Operation(summary = "Missions newest first, filtered by status, source and repository; limit 1 to 200 (default 50)")
+    @Operation(summary = "Missions newest first, filtered by status, source, repository and text in goal or title (q);"
+            + " limit 1 to 200 (default 50); with counts per status")
     public Uni<MissionPage> list(@QueryParam("status") String status, @QueryParam("source") String source,
-            @QueryParam("repository") String repository, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        return listing.page(MissionFilter.parse(status, source, repository, limit, offset));
+            @QueryParam("repository") String repository, @QueryParam("q") String q, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
+        return listing.page(MissionFilter.parse(status, source, repository, q, limit, offset));
     }
 
     @GET

@@ -52,6 +52,18 @@ public class Timeline {
                 + BATCH, Tuple.of(missionId, afterId));
     }
 
+    /** Up to one batch of every mission's events after {@code afterId}, oldest first (GET /events). */
+    public Uni<List<TimelineEvent>> afterAll(long afterId) {
+        return query("select " + TimelineEvent.COLUMNS + " from mission_event where id > $1 order by id limit " + BATCH,
+                Tuple.of(afterId));
+    }
+
+    /** The newest timeline id, 0 when there is none. */
+    public Uni<Long> latestId() {
+        return client.query("select coalesce(max(id), 0) as latest from mission_event").execute()
+                .map(rows -> rows.iterator().next().getLong("latest"));
+    }
+
     private Uni<List<TimelineEvent>> query(String sql, Tuple args) {
         return client.preparedQuery(sql).execute(args).map(rows -> {
             List<TimelineEvent> events = new ArrayList<>();

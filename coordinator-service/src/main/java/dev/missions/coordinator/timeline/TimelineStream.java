@@ -1,13 +1,11 @@
 package dev.missions.coordinator.timeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missions.coordinator.http.ApiError;
 import dev.missions.coordinator.mission.Mission;
 import dev.missions.events.MissionStatus;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -25,10 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -37,8 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/missions/{id}/events")
 public class TimelineStream {
-
-    static final Duration POLL = Duration.ofMillis(300);
 
     @Inject
     Timeline timeline;
@@ -57,7 +50,7 @@ public class TimelineStream {
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         UUID missionId = ApiError.uuid(id, "mission id");
-        long from = lastEventId(lastEventId);
+        long from = TimelinePolling.lastEventId(lastEventId);
         Row mission = client.preparedQuery("select status, (select max(id) from mission_event where mission_id = $1) as last_id"
                 + " from mission where id = $1").execute(Tuple.of(missionId)).map(RowSet::iterator)
                 .map(rows -> rows.hasNext() ? rows.next() : null).await().atMost(Duration.ofSeconds(10));
@@ -68,60 +61,11 @@ public class TimelineStream {
         if (finished(mission.getString("status")) && (lastId == null || lastId <= from)) {
             return Multi.createFrom().empty();
         }
-        return events(missionId, from).map(event -> sse.newEventBuilder()
-                .id(Long.toString(event.id()))
-                .name(event.type().name())
-                // written here, so the data is the same JSON as in GET /missions/{id}
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, write(event))
-                .build());
-    }
-
-    /** Polls after the last id seen; the poll after a final event ends the stream. */
-    private Multi<TimelineEvent> events(UUID missionId, long from) {
-        AtomicLong last = new AtomicLong(from);
-        AtomicBoolean sawFinal = new AtomicBoolean();
-        AtomicBoolean first = new AtomicBoolean(true);
-        return Multi.createBy().repeating()
-                .uni(() -> poll(first.getAndSet(false))
-                        .chain(() -> sawFinal.get() ? Uni.createFrom().item(List.<TimelineEvent>of())
-                                : timeline.after(missionId, last.get())))
-                .whilst(batch -> !sawFinal.get() || !batch.isEmpty())
-                .onItem().transformToIterable(batch -> batch)
-                .select().where(event -> event.id() > last.get())
-                .invoke(event -> {
-                    last.set(event.id());
-                    if (event.isFinal()) {
-                        sawFinal.set(true);
-                    }
-                });
-    }
-
-    private static Uni<Void> poll(boolean first) {
-        return first ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(POLL);
+        return TimelinePolling.follow(from, after -> timeline.after(missionId, after), true)
+                .map(event -> TimelinePolling.toSse(sse, json, event));
     }
 
     private static boolean finished(String status) {
         return Mission.isFinal(MissionStatus.valueOf(status));
-    }
-
-    private static long lastEventId(String header) {
-        if (header == null || header.isBlank()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(header.strip());
-        } catch (NumberFormatException e) {
-            throw new WebApplicationException(ApiError.response(Response.Status.BAD_REQUEST,
-                    "Last-Event-ID must be a timeline id (a number), got '" + header + "'"));
-        }
-    }
-
-    private String write(TimelineEvent event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write timeline event " + event.id(), e);
-        }
     }
 }

@@ -1,0 +1,21 @@
+package dev.missions.coordinator.http;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Who the bearer token belongs to: lets a client check a token before it keeps it (the dashboard's sign-in). */
+@Path("/me")
+public class Me {
+
+    public record Holder(String name) {
+    }
+
+    @GET
+    @Operation(summary = "The name of the bearer token's holder")
+    public Holder me(@Context SecurityContext caller) {
+        return new Holder(Caller.name(caller));
+    }
+}
