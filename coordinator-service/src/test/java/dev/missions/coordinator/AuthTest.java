@@ -35,7 +35,8 @@ class AuthTest {
             "POST, /missions/00000000-0000-0000-0000-000000000000/commands",
             "GET, /missions/00000000-0000-0000-0000-000000000000/events",
             "GET, /analytics",
-            "GET, /nothing-here",
+            "GET, /events",
+            "GET, /me",
             "GET, /q/../missions"})
     void everyRouteWithoutATokenIs401(String method, String path) {
         given().contentType(ContentType.JSON).body(GOOD).request(Method.valueOf(method), path)
@@ -74,6 +75,17 @@ class AuthTest {
         assertTrue(messages.contains("paused by second: lunch"), messages::toString);
         assertTrue(messages.contains("cancelled by tester"), messages::toString);
         assertFalse(messages.stream().anyMatch(m -> m.contains("ada")), messages::toString);
+    }
+
+    @Test
+    void aPathThatMatchesNoRouteIs404AndRevealsNothing() {
+        given().get("/nothing-here").then().statusCode(404);
+        given().get("/ui/../missions").then().statusCode(401);
+    }
+
+    @Test
+    void meNamesTheTokensHolder() {
+        given().auth().oauth2("second-token").get("/me").then().statusCode(200).body("name", equalTo("second"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.missions.coordinator.http;
 
+import dev.missions.coordinator.ui.Page;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -8,12 +9,14 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Every API route needs {@code Authorization: Bearer <token>} with a token from {@code missions.api.tokens}; the token's
  * name becomes the request's principal ({@link Caller}). Health and OpenAPI are not API routes (they live under /q) and
- * stay open; nothing here is exempted by path, so no path trick can skip the check. An OIDC deployment replaces this
- * with quarkus-oidc.
+ * stay open. The check runs once the route is matched and skips only the dashboard's resource classes (marked
+ * {@link Page}, guarded by their own session): nothing is exempted by path, so no path trick can skip it. A path that
+ * matches no route answers 404 and reaches nothing. An OIDC deployment replaces this with quarkus-oidc.
  */
 public class BearerAuth {
 
@@ -23,8 +26,11 @@ public class BearerAuth {
         this.tokens = tokens;
     }
 
-    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
-    public Response authenticate(ContainerRequestContext request) {
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Response authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
+        if (resource.getResourceClass().isAnnotationPresent(Page.class)) {
+            return null;
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (tokens.none()) {
             return unauthorized("the API has no tokens configured (set missions.api.tokens)");
