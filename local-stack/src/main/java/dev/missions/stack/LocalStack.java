@@ -61,6 +61,7 @@ public final class LocalStack {
         OUT.println();
         OUT.println("API      " + coordinator + "/missions   (Authorization: Bearer " + stack.apiToken() + ", acting as "
                 + Stack.operator() + ")");
+        OUT.println("UI       " + stack.dashboardUrl() + "   (Mission Control: sign in with the token " + stack.apiToken() + ")");
         OUT.println("mission  " + coordinator + "/missions/" + result.path("id").asText());
         OUT.println("health   " + coordinator + "/q/health");
         OUT.println("OpenAPI  " + coordinator + "/q/openapi");

@@ -63,6 +63,8 @@ public final class Stack implements AutoCloseable {
     private final String apiToken = java.util.UUID.randomUUID().toString();
     /** The gateway's own token, so what it does is recorded as the gateway's, not as the person's. */
     private final String gatewayToken = java.util.UUID.randomUUID().toString();
+    /** Mission Control's session key (missions.ui.session-key): fresh per stack, so no old cookie outlives it. */
+    private final String uiSessionKey = sessionKey();
 
     private Stack(Options options, EmbeddedKafka kafka, EmbeddedDatabase database) {
         this.options = options;
@@ -137,6 +139,8 @@ public final class Stack implements AutoCloseable {
         if (service == Service.COORDINATOR) {
             // name=secret: the name is who acts, recorded on every command sent with the token
             config.put("missions.api.tokens", operator() + "=" + apiToken + ",gateway=" + gatewayToken);
+            // the same key for every start of this stack: a restarted coordinator keeps the browser signed in
+            config.put("missions.ui.session-key", uiSessionKey);
             config.putAll(options.models().castingConfig());
         }
         if (service == Service.GATEWAY) {
@@ -216,6 +220,18 @@ public final class Stack implements AutoCloseable {
 
     private static String since(long startedNanos) {
         return String.format("%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    /** 32 random bytes, base64: what signs Mission Control's session cookies. */
+    private static String sessionKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Mission Control, the coordinator's dashboard: sign in with {@link #apiToken()}. */
+    public String dashboardUrl() {
+        return url(Service.COORDINATOR) + "/ui";
     }
 
     private static int freePort() {
