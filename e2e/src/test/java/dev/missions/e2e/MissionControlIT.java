@@ -305,7 +305,7 @@ class MissionControlIT {
 
     @Test
     void aCommandPostedWithoutTheCsrfFieldIsRefused() {
-        String missionId = apiMission("Refuse forged commands");
+        String missionId = apiMission("Refuse commands without the csrf field");
         awaitStatus(missionId, "AWAITING_APPROVAL");
         signIn();
         openMission(missionId);
@@ -314,14 +314,15 @@ class MissionControlIT {
                 "the page's own forms carry the csrf field");
 
         // the browser sends the session cookie along, as it would for a forged form on another site
+        String forged = "forged-" + UUID.randomUUID();
         assertEquals(403L, post(missionId, "{command: 'PAUSE'}"), "a POST without csrf is refused");
-        assertEquals(403L, post(missionId, "{command: 'CANCEL', reason: 'forged'}"), "also one that would act");
+        assertEquals(403L, post(missionId, "{command: 'CANCEL', reason: '" + forged + "'}"), "also one that would act");
         assertEquals(403L, post(missionId, "{command: 'CANCEL', csrf: 'forged-" + UUID.randomUUID() + "'}"),
                 "and one with a made-up csrf");
         assertEquals("AWAITING_APPROVAL", client.get(missionId).path("status").asText(), "nothing was done");
         browser.open(browser.url());
         awaitPageStatus("AWAITING_APPROVAL");
-        assertFalse(timeline().contains("forged"), "nothing of the forged commands on the timeline: " + timeline());
+        assertFalse(timeline().contains(forged), "nothing of the forged commands on the timeline: " + timeline());
         shot("refused");
 
         // while the page's own form still works
