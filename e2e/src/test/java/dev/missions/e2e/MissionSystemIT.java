@@ -9,6 +9,7 @@ import dev.missions.events.MissionEventType;
 import dev.missions.stack.EventTail;
 import dev.missions.stack.Home;
 import dev.missions.stack.MissionsClient;
+import dev.missions.stack.Models;
 import dev.missions.stack.Service;
 import dev.missions.stack.Stack;
 import dev.missions.testsupport.GitRemotes;
@@ -44,7 +45,11 @@ class MissionSystemIT {
     void startStack() throws Exception {
         // under target/: the next clean removes it, and CI can keep the service logs of a failed run
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "stack-");
-        stack = Stack.start(new Stack.Options(Home.find(), data, false, line -> System.out.println("[stack] " + line)));
+        // Twelve missions at once each run a real Maven build on a machine of two cores: a droid starved of CPU for 8 s
+        // is not a dead one. These tests are about the coordinator's crashes, so leases get room; DroidCrashIT tests
+        // what an expired lease does.
+        stack = Stack.start(new Stack.Options(Home.find(), data, false, line -> System.out.println("[stack] " + line),
+                Models.fromEnvironment(java.util.Map.of()), java.util.Map.of("missions.engine.lease", "30s")));
         repository = stack.sampleRepository();
         client = new MissionsClient(stack.url(Service.COORDINATOR), stack.apiToken());
     }
