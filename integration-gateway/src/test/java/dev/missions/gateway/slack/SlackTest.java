@@ -311,7 +311,7 @@ class SlackTest {
                 .withRequestBody(containing("usergroup=" + group)));
     }
 
-    /** The WARN lines of the gateway's loggers while {@code work} runs, as formatted. */
+    /** The WARN lines of the gateway's loggers while {@code work} runs, as formatted (Quarkus logs printf-style: the record holds the format). */
     static List<String> warningsDuring(Runnable work) {
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
@@ -343,53 +343,31 @@ class SlackTest {
     @Test
     void onlyTheConfiguredWorkspacesMayActAndTheOthersAreToldAndLogged() {
         // the tests configure team-ids T0001,T0002: a request signed with the app's secret from T0BAD is refused
-        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    // Quarkus logs printf-style: the record holds the format, its formatted text is the line
-                    warnings.add(record instanceof ExtLogRecord line ? line.getFormattedMessage() : String.valueOf(record.getMessage()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger gateway = Logger.getLogger("dev.missions.gateway");
-        gateway.addHandler(capture);
-        try {
-            String marker = UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
+        String missionId = UUID.randomUUID().toString();
+        List<String> warnings = warningsDuring(() -> {
             signed("/slack/commands", command("start app from elsewhere " + marker, responseUrl()).replace("team_id=T0001", "team_id=T0BAD"))
                     .statusCode(200).body("response_type", org.hamcrest.Matchers.equalTo("ephemeral"))
                     .body("text", containsString("This Slack workspace may not run `/mission` here"));
             signed("/slack/commands", command("start app no team " + marker, responseUrl()).replace("team_id=T0001&", ""))
                     .statusCode(200).body("text", containsString("may not run"));
-            String missionId = UUID.randomUUID().toString();
             signed("/slack/interactions", button("approve", missionId).replace("T0001", "T0BAD")).statusCode(403)
                     .body("error", containsString("team T0BAD"));
+        });
 
-            assertTrue(warnings.stream().anyMatch(w -> w.contains("Slack command from team T0BAD, which is not one of "
-                    + "missions.gateway.slack.team-ids")), warnings.toString());
-            assertTrue(warnings.stream().anyMatch(w -> w.contains("Slack command from no team_id")), warnings.toString());
-            assertTrue(warnings.stream().anyMatch(w -> w.contains("403") && w.contains("Slack button from team T0BAD")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("Slack command from team T0BAD, which is not one of "
+                + "missions.gateway.slack.team-ids")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("Slack command from no team_id")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("403") && w.contains("Slack button from team T0BAD")), warnings.toString());
 
-            // the second configured workspace may; its request is on the bus behind the refused ones, which are not
-            signed("/slack/commands", command("start app sentinel " + marker, responseUrl()).replace("team_id=T0001", "team_id=T0002"))
-                    .statusCode(200).body("text", containsString("requested on"));
-            signed("/slack/interactions", button("cancel", missionId).replace("T0001", "T0002")).statusCode(200);
-            Bus.awaitRequest(r -> r.getGoal().equals("sentinel " + marker));
-            Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.CANCEL);
-            assertEquals(1, Bus.requests(r -> r.getGoal().contains(marker)).size(), "only the sentinel");
-            assertEquals(1, Bus.commands(c -> c.getMeta().getMissionId().equals(missionId)).size(), "only the cancel");
-        } finally {
-            gateway.removeHandler(capture);
-        }
+        // the second configured workspace may; its request is on the bus behind the refused ones, which are not
+        signed("/slack/commands", command("start app sentinel " + marker, responseUrl()).replace("team_id=T0001", "team_id=T0002"))
+                .statusCode(200).body("text", containsString("requested on"));
+        signed("/slack/interactions", button("cancel", missionId).replace("T0001", "T0002")).statusCode(200);
+        Bus.awaitRequest(r -> r.getGoal().equals("sentinel " + marker));
+        Bus.awaitCommand(c -> c.getMeta().getMissionId().equals(missionId) && c.getCommand() == CommandType.CANCEL);
+        assertEquals(1, Bus.requests(r -> r.getGoal().contains(marker)).size(), "only the sentinel");
+        assertEquals(1, Bus.commands(c -> c.getMeta().getMissionId().equals(missionId)).size(), "only the cancel");
     }
 
     @Test
