@@ -10,7 +10,7 @@ import org.apache.avro.SchemaNormalization;
 /**
  * Releases the current schemas: each record that differs from its latest released version is
  * written as the next {@code avro-history/<Record>/v<n>.avsc}. Run after a compatible change:
- * {@code ./mvnw -q -pl schemas compile exec:java}.
+ * {@code ./mvnw -q -pl schemas clean compile exec:java}.
  */
 public final class SchemaRelease {
 
