@@ -38,12 +38,19 @@ public final class DatabaseRetry {
             if (cause instanceof ClosedConnectionException || cause instanceof IOException) {
                 return true;
             }
-            if (cause instanceof DatabaseException db && db.getSqlState() != null
-                    && (db.getSqlState().startsWith("08") || PASSING_STATES.contains(db.getSqlState()))) {
+            if (cause instanceof DatabaseException db && passing(db.getSqlState())) {
+                return true;
+            }
+            // Hibernate Reactive reports the same states through a JDBC-style exception
+            if (cause instanceof java.sql.SQLException sql && passing(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean passing(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || PASSING_STATES.contains(sqlState));
     }
 
     private static String rootMessage(Throwable failure) {
