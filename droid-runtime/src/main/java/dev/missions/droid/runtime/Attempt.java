@@ -5,6 +5,7 @@ import dev.missions.droid.runtime.agent.AgentLimits;
 import dev.missions.droid.runtime.agent.AgentLoop;
 import dev.missions.droid.runtime.agent.AgentRun;
 import dev.missions.droid.runtime.agent.AgentTools;
+import dev.missions.droid.runtime.agent.StepLog;
 import dev.missions.droid.runtime.agent.ChangeTools;
 import dev.missions.droid.runtime.agent.Toolbox;
 import dev.missions.droid.runtime.agent.Transcript;
@@ -32,6 +33,7 @@ public final class Attempt implements AgentLoop.Host, AutoCloseable {
     private final UsageMeter usage;
     private final Transcript transcript;
     private final List<String> commits = new ArrayList<>();
+    private final StepLog steps = new StepLog();
     private Workspace workspace;
     private WorkspaceTools tools;
     private volatile int step;
@@ -141,6 +143,11 @@ public final class Attempt implements AgentLoop.Host, AutoCloseable {
     @Override
     public Transcript transcript() {
         return transcript;
+    }
+
+    @Override
+    public StepLog steps() {
+        return steps;
     }
 
     public int step() {

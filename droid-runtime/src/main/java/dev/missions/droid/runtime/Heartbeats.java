@@ -1,6 +1,7 @@
 package dev.missions.droid.runtime;
 
 import dev.missions.schemas.Metas;
+import dev.missions.events.AttemptStep;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskHeartbeat;
 import dev.missions.events.Usage;
@@ -13,6 +14,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,20 +49,23 @@ public class Heartbeats {
         void close();
     }
 
-    /** Beats for {@code attempt}, with its step and usage so far, until the returned handle is closed. */
+    /**
+     * Beats for {@code attempt}, with its step and usage so far and the steps made since the last beat, until the
+     * returned handle is closed.
+     */
     public Beating start(Attempt attempt) {
-        return start(attempt.task(), attempt::step, () -> attempt.usage().snapshot());
+        return start(attempt.task(), attempt::step, () -> attempt.usage().snapshot(), attempt.steps()::takeUnsent);
     }
 
-    /** Beats for {@code task}, reporting {@code step} and {@code usage} as they are at each beat. */
-    public Beating start(SubtaskAssigned task, IntSupplier step, Supplier<Usage> usage) {
-        beat(task, step, usage);
-        ScheduledFuture<?> beating = clock.scheduleAtFixedRate(() -> beat(task, step, usage), interval.toMillis(),
+    /** Beats for {@code task}, reporting {@code step}, {@code usage} and {@code steps} as they are at each beat. */
+    public Beating start(SubtaskAssigned task, IntSupplier step, Supplier<Usage> usage, Supplier<List<AttemptStep>> steps) {
+        beat(task, step, usage, steps);
+        ScheduledFuture<?> beating = clock.scheduleAtFixedRate(() -> beat(task, step, usage, steps), interval.toMillis(),
                 interval.toMillis(), TimeUnit.MILLISECONDS);
         return () -> beating.cancel(false);
     }
 
-    private void beat(SubtaskAssigned task, IntSupplier step, Supplier<Usage> usage) {
+    private void beat(SubtaskAssigned task, IntSupplier step, Supplier<Usage> usage, Supplier<List<AttemptStep>> steps) {
         SubtaskHeartbeat heartbeat = SubtaskHeartbeat.newBuilder()
                 .setMeta(Metas.causedBy(task.getMeta(), Instant.now()))
                 .setSubtaskId(task.getSubtaskId())
@@ -68,6 +73,7 @@ public class Heartbeats {
                 .setDroidId(identity.droidId())
                 .setStep(step.getAsInt())
                 .setUsage(usage.get())
+                .setSteps(steps.get())
                 .build();
         emitter.sendMessage(Message.of(heartbeat).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(heartbeat.getMeta().getMissionId()).build()))

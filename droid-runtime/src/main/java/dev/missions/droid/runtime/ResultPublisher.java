@@ -1,5 +1,6 @@
 package dev.missions.droid.runtime;
 
+import dev.missions.events.AttemptStep;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.schemas.Metas;
 import dev.missions.events.SubtaskCompleted;
@@ -7,6 +8,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -26,15 +28,16 @@ public class ResultPublisher {
     }
 
     /** Publishes and waits for the broker's ack (acks=all), so the task is acked only after its result is safe. */
-    public SubtaskCompleted publish(SubtaskAssigned task, WorkResult result) {
-        SubtaskCompleted completed = redaction.apply(completionOf(task, result, identity.droidId(), Instant.now()));
+    public SubtaskCompleted publish(SubtaskAssigned task, WorkResult result, List<AttemptStep> steps) {
+        SubtaskCompleted completed = redaction.apply(completionOf(task, result, steps, identity.droidId(), Instant.now()));
         results.sendMessageAndAwait(Message.of(completed).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(completed.getMeta().getMissionId())
                 .build()));
         return completed;
     }
 
-    static SubtaskCompleted completionOf(SubtaskAssigned task, WorkResult result, String droidId, Instant now) {
+    static SubtaskCompleted completionOf(SubtaskAssigned task, WorkResult result, List<AttemptStep> steps, String droidId,
+            Instant now) {
         return SubtaskCompleted.newBuilder()
                 .setMeta(Metas.causedBy(task.getMeta(), now))
                 .setSubtaskId(task.getSubtaskId())
@@ -47,6 +50,7 @@ public class ResultPublisher {
                 .setArtifacts(result.artifacts())
                 .setCasting(task.getCasting())
                 .setUsage(result.usage())
+                .setSteps(steps)
                 .build();
     }
 }

@@ -1,11 +1,13 @@
 package dev.missions.droid.runtime;
 
 import dev.missions.droid.runtime.cast.UnknownProviderException;
+import dev.missions.events.AttemptStep;
 import dev.missions.events.SubtaskAssigned;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -82,8 +84,8 @@ public class TaskIntake {
 
     private void work(SubtaskAssigned task) {
         if (NoopWork.casts(task)) {
-            try (Heartbeats.Beating beating = heartbeats.start(task, () -> 0, () -> null)) {
-                publish(task, noop.perform(task));
+            try (Heartbeats.Beating beating = heartbeats.start(task, () -> 0, () -> null, List::of)) {
+                publish(task, noop.perform(task), List.of());
             }
             return;
         }
@@ -91,6 +93,7 @@ public class TaskIntake {
         LOG.infof("mission %s: subtask %s attempt %d '%s' started (cast %s/%s)", mission, task.getSubtaskId(),
                 task.getAttempt(), task.getTitle(), task.getCasting().getProvider(), task.getCasting().getModel());
         WorkResult result;
+        List<AttemptStep> steps = List.of();
         try (Attempt attempt = attempts.open(task); Heartbeats.Beating beating = heartbeats.start(attempt)) {
             result = attempts.missionCancelled(task)
                     ? WorkResult.failed("not started: mission " + mission + " was cancelled", "mission cancelled")
@@ -100,6 +103,7 @@ public class TaskIntake {
                         + " was received", "superseded");
             }
             result = result.usage() == null ? result.withUsage(attempt.usage().snapshot()) : result;
+            steps = attempt.steps().latest();
         } catch (ChangesRefused e) {
             LOG.warnf("mission %s: subtask %s attempt %d: %s", mission, task.getSubtaskId(), task.getAttempt(),
                     e.getMessage());
@@ -112,13 +116,13 @@ public class TaskIntake {
             result = WorkResult.failed("the droid failed: " + e.getMessage(), e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         }
-        publish(task, result);
+        publish(task, result, steps);
     }
 
-    private void publish(SubtaskAssigned task, WorkResult result) {
+    private void publish(SubtaskAssigned task, WorkResult result, List<AttemptStep> steps) {
         String mission = task.getMeta().getMissionId();
         try {
-            var completed = publisher.publish(task, result);
+            var completed = publisher.publish(task, result, steps);
             // the raw summary: the log filter masks secrets in every line, this one included
             LOG.infof("mission %s: subtask %s attempt %d %s: %s", mission, task.getSubtaskId(), task.getAttempt(),
                     completed.getOutcome(), result.summary());

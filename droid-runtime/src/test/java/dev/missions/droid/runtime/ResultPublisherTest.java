@@ -12,6 +12,7 @@ import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.events.Workspace;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class ResultPublisherTest {
     void aCompletionContinuesTheTasksCausalChain() {
         SubtaskAssigned task = task();
         SubtaskCompleted completed = ResultPublisher.completionOf(task,
-                WorkResult.succeeded("done", Map.of("received", "true")), "code@host:1", NOW);
+                WorkResult.succeeded("done", Map.of("received", "true")), List.of(), "code@host:1", NOW);
 
         EventMeta meta = completed.getMeta();
         assertNotEquals(task.getMeta().getEventId(), meta.getEventId());
@@ -44,7 +45,7 @@ class ResultPublisherTest {
     @Test
     void aFailureCarriesItsReason() {
         SubtaskCompleted completed = ResultPublisher.completionOf(task(), WorkResult.failed("no luck", "build broke"),
-                "code@host:1", NOW);
+                List.of(), "code@host:1", NOW);
         assertEquals(Outcome.FAILED, completed.getOutcome());
         assertEquals("build broke", completed.getFailureReason());
     }

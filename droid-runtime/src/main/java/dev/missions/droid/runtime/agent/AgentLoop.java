@@ -7,6 +7,10 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import dev.missions.events.AttemptStep;
+import dev.missions.events.ToolCallSummary;
+import dev.missions.events.Usage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +31,9 @@ public final class AgentLoop {
 
         Transcript transcript();
 
+        /** Where each step's summary goes, for people following the attempt. */
+        StepLog steps();
+
         /** Called after every step's tool calls, e.g. to checkpoint. */
         default void afterStep(int step) {
         }
@@ -45,6 +52,7 @@ public final class AgentLoop {
     private final Host host;
     private final UsageMeter usage;
     private final Transcript transcript;
+    private final StepLog steps;
 
     public AgentLoop(ChatModel model, Toolbox toolbox, AgentLimits limits, Host host) {
         this.model = model;
@@ -53,6 +61,7 @@ public final class AgentLoop {
         this.host = host;
         this.usage = host.usage();
         this.transcript = host.transcript();
+        this.steps = host.steps();
     }
 
     public AgentRun run(String systemPrompt, String taskPrompt) {
@@ -71,6 +80,8 @@ public final class AgentLoop {
                         + " tokens, at the budget of " + limits.maxTokens());
             }
             conversation.compact(limits.maxPromptChars());
+            Instant startedAt = Instant.now();
+            long started = System.nanoTime();
             ChatResponse response;
             try {
                 response = model.chat(ChatRequest.builder().messages(conversation.messages())
@@ -79,6 +90,7 @@ public final class AgentLoop {
                 return stop(StopReason.MODEL_ERROR, step - 1, "the model failed at step " + step + ": " + rootCause(e));
             }
             usage.add(response.tokenUsage());
+            Usage stepUsage = usage.of(response.tokenUsage());
             AiMessage ai = response.aiMessage();
             if (ai.text() != null && !ai.text().isBlank()) {
                 transcript.record(step, "model", ai.text());
@@ -93,22 +105,44 @@ public final class AgentLoop {
                             + "more briefly: raise the model's output limit or split the subtask");
                 }
                 conversation.addCutOff(step, ai, cutOffNote(cutOffInARow));
+                record(step, startedAt, started, stepUsage, "[cut off at the output token limit] " + text(ai), List.of());
                 continue;
             }
             cutOffInARow = 0;
             if (!ai.hasToolExecutionRequests()) {
+                record(step, startedAt, started, stepUsage, text(ai), List.of());
                 return new AgentRun(StopReason.FINISHED, host.redact(ai.text() == null ? "" : ai.text()), step, "");
             }
             List<ToolExecutionResultMessage> results = new ArrayList<>();
+            List<ToolCallSummary> calls = new ArrayList<>();
             for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
                 transcript.record(step, "call", call.name() + " " + call.arguments());
+                long callStarted = System.nanoTime();
                 String result = host.redact(toolbox.execute(call));
+                calls.add(ToolCallSummary.newBuilder().setTool(call.name())
+                        .setArguments(StepLog.summary(host.redact(call.arguments()), StepLog.ARGUMENTS))
+                        .setOutput(StepLog.summary(result, StepLog.OUTPUT))
+                        .setDurationMs(millisSince(callStarted)).build());
                 transcript.record(step, "result", result);
                 results.add(ToolExecutionResultMessage.from(call, result));
             }
             conversation.add(step, ai, results);
+            record(step, startedAt, started, stepUsage, text(ai), calls);
             host.afterStep(step);
         }
+    }
+
+    private void record(int step, Instant startedAt, long started, Usage usage, String text, List<ToolCallSummary> calls) {
+        steps.add(AttemptStep.newBuilder().setNumber(step).setStartedAt(startedAt).setDurationMs(millisSince(started))
+                .setUsage(usage).setText(text.isEmpty() ? null : StepLog.summary(text, StepLog.TEXT)).setCalls(calls).build());
+    }
+
+    private String text(AiMessage ai) {
+        return ai.text() == null ? "" : host.redact(ai.text());
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     /** What the model is told after a cut-off reply; it never saw its own reply end, so it cannot know otherwise. */

@@ -49,6 +49,15 @@ public final class UsageMeter {
                 .build();
     }
 
+    /** One model response's usage and cost alone, as one step. */
+    public Usage of(TokenUsage usage) {
+        long input = usage == null ? 0 : orZero(usage.inputTokenCount());
+        long output = usage == null ? 0 : orZero(usage.outputTokenCount());
+        long cached = usage == null ? 0 : cached(usage);
+        return Usage.newBuilder().setInputTokens(input).setOutputTokens(output).setCachedTokens(cached).setSteps(1)
+                .setCostUsd(price.cost(input, output, cached)).build();
+    }
+
     private static long cached(TokenUsage usage) {
         if (usage instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null) {
             return orZero(openAi.inputTokensDetails().cachedTokens());

@@ -78,6 +78,7 @@ class AgentLoopTest {
         final UsageMeter usage = new UsageMeter(new Price(2, 8, 1));
         final AtomicBoolean cancelled = new AtomicBoolean();
         final Transcript transcript;
+        final StepLog steps = new StepLog();
         int lastStep;
 
         Host(Transcript transcript) {
@@ -102,6 +103,11 @@ class AgentLoopTest {
         @Override
         public Transcript transcript() {
             return transcript;
+        }
+
+        @Override
+        public StepLog steps() {
+            return steps;
         }
 
         @Override
@@ -143,6 +149,35 @@ class AgentLoopTest {
         String transcript = Files.readString(file);
         assertTrue(transcript.contains("line 1 of a.txt") && !transcript.contains(SECRET), transcript);
         assertEquals(1, model.requests.get(0).toolSpecifications().size());
+    }
+
+    @Test
+    void eachStepIsSummarizedRedactedForPeopleAndTheHeartbeatsTakeOnlyTheNewOnes() {
+        Scripted model = new Scripted(n -> switch (n) {
+            case 1 -> call("read", "{\"path\":\"" + SECRET + ".txt\"}");
+            case 2 -> call("read", "{\"path\":\"b.txt\"}");
+            default -> AiMessage.from("done, the key was " + SECRET);
+        });
+        Host host = new Host(Transcript.NONE);
+        AgentLoop loop = new AgentLoop(model, new Toolbox(List.of(new Probe())), LIMITS, host);
+
+        loop.run("system", "task");
+
+        List<dev.missions.events.AttemptStep> steps = host.steps.latest();
+        assertEquals(List.of(1, 2, 3), steps.stream().map(dev.missions.events.AttemptStep::getNumber).toList());
+        var first = steps.get(0).getCalls().get(0);
+        assertEquals("read", first.getTool());
+        assertEquals("{\"path\":\"[REDACTED].txt\"}", first.getArguments());
+        assertTrue(first.getOutput().startsWith("line 1 of [REDACTED].txt x"), first.getOutput());
+        assertTrue(first.getOutput().length() <= StepLog.OUTPUT + 1, "a summary, not the whole output");
+        assertEquals(1_000, steps.get(0).getUsage().getInputTokens());
+        assertEquals(1, steps.get(0).getUsage().getSteps());
+        assertEquals("done, the key was [REDACTED]", steps.get(2).getText());
+        assertTrue(steps.get(2).getCalls().isEmpty());
+        assertTrue(steps.toString().indexOf(SECRET) < 0, "no step carries the secret");
+        assertEquals(3, host.steps.takeUnsent().size());
+        assertEquals(List.of(), host.steps.takeUnsent(), "taken once");
+        assertEquals(3, host.steps.latest().size(), "the result still carries them");
     }
 
     @Test
