@@ -94,9 +94,14 @@ final class DroidDouble {
 
     /** The heartbeat of a droid that has started {@code task}. */
     void heartbeat(SubtaskAssigned task) {
+        heartbeat(task, 0, List.of());
+    }
+
+    /** A heartbeat at {@code step} with the steps made since the last one. */
+    void heartbeat(SubtaskAssigned task, int step, List<dev.missions.events.AttemptStep> steps) {
         probe.send(Topic.HEARTBEATS.topicName(), task.getMeta().getMissionId(), dev.missions.events.SubtaskHeartbeat
                 .newBuilder().setMeta(Metas.causedBy(task.getMeta(), Instant.now())).setSubtaskId(task.getSubtaskId())
-                .setAttempt(task.getAttempt()).setDroidId("double").build());
+                .setAttempt(task.getAttempt()).setDroidId("double").setStep(step).setSteps(steps).build());
     }
 
     void send(SubtaskCompleted result) {

@@ -106,7 +106,7 @@ public class MissionCommands {
     private Uni<Outcome> retry(Mission mission, List<Subtask> all, String message, String causation) {
         List<Subtask> dead = all.stream().filter(s -> s.status == SubtaskStatus.DEAD).toList();
         dead.forEach(subtask -> {
-            subtask.attempt++;
+            subtask.nextAttempt();
             subtask.moveTo(SubtaskStatus.PENDING);
         });
         mission.blockedReason = null;

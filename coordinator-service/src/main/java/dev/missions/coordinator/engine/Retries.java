@@ -48,7 +48,7 @@ public class Retries {
         }
         // backoff spares a struggling provider or repository; a dead droid's task goes to a live one at once
         Duration delay = droidFailed ? backoff(subtask.attempt) : Duration.ZERO;
-        subtask.attempt++;
+        subtask.nextAttempt();
         subtask.moveTo(SubtaskStatus.RETRY_WAIT);
         subtask.dueAt = Instant.now().plus(delay);
         return events.announce(mission, MissionEventType.SUBTASK_RETRYING, subtask,

@@ -21,12 +21,14 @@ public record MissionView(UUID id, String goal, String title, String repository,
 
     public record SubtaskView(UUID id, int position, String key, String milestone, Role role, String title,
             List<String> dependsOn, SubtaskStatus status, int attempt, String provider, String model, String summary,
-            Map<String, String> artifacts, String lastError, Instant leaseExpiresAt, Instant retryAt) {
+            Map<String, String> artifacts, String lastError, Instant leaseExpiresAt, Instant retryAt, Instant lastHeartbeatAt,
+            Integer lastStep) {
 
-        static SubtaskView of(Subtask subtask) {
+        public static SubtaskView of(Subtask subtask) {
             return new SubtaskView(subtask.id, subtask.position, subtask.planKey, subtask.milestone, subtask.role,
                     subtask.title, subtask.dependencies(), subtask.status, subtask.attempt, subtask.provider, subtask.model,
-                    subtask.summary, Json.read(subtask.artifacts), subtask.lastError, subtask.leaseExpiresAt, subtask.dueAt);
+                    subtask.summary, Json.read(subtask.artifacts), subtask.lastError, subtask.leaseExpiresAt, subtask.dueAt,
+                    subtask.lastHeartbeatAt, subtask.lastStep);
         }
     }
 

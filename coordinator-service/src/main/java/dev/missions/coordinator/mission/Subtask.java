@@ -44,6 +44,11 @@ public class Subtask extends PanacheEntityBase {
     public Instant dueAt;
     @Column(name = "last_error")
     public String lastError;
+    /** When the droid working the current attempt last said so, and at which step. */
+    @Column(name = "last_heartbeat_at")
+    public Instant lastHeartbeatAt;
+    @Column(name = "last_step")
+    public Integer lastStep;
     @Enumerated(EnumType.STRING)
     public Role role;
     public String title;
@@ -67,6 +72,13 @@ public class Subtask extends PanacheEntityBase {
 
     public List<String> dependencies() {
         return dependsOn == null || dependsOn.isBlank() ? List.of() : List.of(dependsOn.split(","));
+    }
+
+    /** A fresh attempt: what the droid said about the last one is not about this one. */
+    public void nextAttempt() {
+        attempt++;
+        lastHeartbeatAt = null;
+        lastStep = null;
     }
 
     public void moveTo(SubtaskStatus next) {

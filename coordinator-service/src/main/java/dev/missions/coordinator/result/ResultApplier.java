@@ -1,5 +1,6 @@
 package dev.missions.coordinator.result;
 
+import dev.missions.coordinator.attempt.AttemptSteps;
 import dev.missions.coordinator.budget.Budgets;
 import dev.missions.coordinator.chaos.CrashPoints;
 import dev.missions.coordinator.engine.MissionEngine;
@@ -53,6 +54,9 @@ public class ResultApplier {
     @Inject
     CrashPoints crashPoints;
 
+    @Inject
+    AttemptSteps steps;
+
     /** True when this result changed its subtask; false when it was a duplicate or stale. */
     @WithTransaction
     public Uni<Boolean> apply(SubtaskCompleted result) {
@@ -86,15 +90,17 @@ public class ResultApplier {
                 return ignore(result, "subtask is at attempt " + subtask.attempt + " and " + subtask.status);
             }
             return record(result).flatMap(recorded -> recorded
-                    ? settle(mission, subtask, result).chain(this::crashBeforeCommit).replaceWith(true)
+                    ? steps.record(subtask.id, result.getAttempt(), result.getSteps())
+                            .chain(() -> settle(mission, subtask, result)).chain(this::crashBeforeCommit).replaceWith(true)
                     : ignore(result, "a result for this attempt was already applied"));
         });
     }
 
     private Uni<Boolean> record(SubtaskCompleted result) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        insert into subtask_result (subtask_id, attempt, event_id, outcome, droid_id, summary, applied_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
+                        insert into subtask_result (subtask_id, attempt, event_id, outcome, droid_id, summary, applied_at,
+                            failure_reason)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict do nothing""")
                 .setParameter(1, UUID.fromString(result.getSubtaskId()))
                 .setParameter(2, result.getAttempt())
                 .setParameter(3, result.getMeta().getEventId())
@@ -102,6 +108,7 @@ public class ResultApplier {
                 .setParameter(5, result.getDroidId())
                 .setParameter(6, result.getSummary())
                 .setParameter(7, OffsetDateTime.now())
+                .setParameter(8, result.getFailureReason())
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
