@@ -13,8 +13,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -70,6 +74,19 @@ class AnalyticsTest {
         // two missions of four subtasks, each spending 60 + 20 tokens; the doomed one spent nothing
         assertEquals(640, analytics.getLong("usageBySource.API.tokens"));
         assertEquals(0.00224, analytics.getDouble("usageBySource.API.costUsd"), 1e-9);
+
+        // per model, as each subtask was cast: the same spend, split by provider/model
+        Set<String> cast = missions.stream().flatMap(m -> m.getList("subtasks", Map.class).stream())
+                .map(subtask -> subtask.get("provider") + "/" + subtask.get("model")).collect(Collectors.toSet());
+        Map<String, Map<String, Object>> byModel = analytics.getMap("usageByModel");
+        assertEquals(cast, byModel.keySet());
+        assertEquals(640, byModel.values().stream().mapToLong(usage -> ((Number) usage.get("tokens")).longValue()).sum());
+
+        // per day of creation (UTC), by status now: the same three missions
+        List<Map<String, Object>> days = analytics.getList("perDay");
+        assertEquals(3, days.stream().mapToLong(day -> ((Number) day.get("total")).longValue()).sum(), analytics.prettify());
+        assertEquals(2, days.stream().mapToLong(day -> ((Number) ((Map<?, ?>) day.get("byStatus")).get("SUCCEEDED")).longValue()).sum());
+        assertEquals(LocalDate.now(ZoneOffset.UTC).toString(), days.getLast().get("day"));
     }
 
     @Test
@@ -78,6 +95,7 @@ class AnalyticsTest {
         assertNotNull(all.get("missions.byStatus"));
         assertEquals(all.getInt("missions.total"), ((Map<?, ?>) all.get("missions.byStatus")).values().stream()
                 .mapToInt(n -> ((Number) n).intValue()).sum());
+        assertEquals(all.getInt("missions.total"), all.getList("perDay.total", Integer.class).stream().mapToInt(n -> n).sum());
         Missions.api().queryParam("since", "2026-11-24").get("/analytics").then().statusCode(200);
         Missions.api().queryParam("since", "last tuesday").get("/analytics").then().statusCode(400)
                 .body("error", containsString("since must be an ISO-8601 instant"));

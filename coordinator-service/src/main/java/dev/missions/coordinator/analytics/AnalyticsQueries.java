@@ -11,10 +11,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Computes {@link Analytics} in PostgreSQL, over missions created since a given instant. */
@@ -32,10 +36,14 @@ public class AnalyticsQueries {
             + " count(*) filter (where updated_at - created_at > interval '4 hours') as over4h,"
             + " count(*) filter (where updated_at - created_at > interval '24 hours') as over24h"
             + " from mission where created_at >= $1 and " + FINISHED;
+    private static final String PER_DAY = "select (created_at at time zone 'UTC')::date as day, status, count(*) as n"
+            + " from mission where created_at >= $1 group by 1, 2 order by 1";
     private static final String USAGE = "sum(input_tokens)::bigint as input, sum(output_tokens)::bigint as output,"
             + " sum(cached_tokens)::bigint as cached, sum(cost_usd) as cost";
     private static final String BY_ROLE = "select s.role as key, " + USAGE.replace("sum(", "sum(s.")
             + " from subtask s join mission m on m.id = s.mission_id where m.created_at >= $1 group by s.role";
+    private static final String BY_MODEL = "select s.provider || '/' || s.model as key, " + USAGE.replace("sum(", "sum(s.")
+            + " from subtask s join mission m on m.id = s.mission_id where m.created_at >= $1 group by 1";
     private static final String BY_SOURCE = "select source as key, " + USAGE + " from mission where created_at >= $1 group by source";
     private static final String RETRIES = "select coalesce(sum(greatest(s.attempt - 1, 0)), 0)::bigint as n"
             + " from subtask s join mission m on m.id = s.mission_id where m.created_at >= $1";
@@ -47,11 +55,11 @@ public class AnalyticsQueries {
 
     public Uni<Analytics> since(Instant since) {
         Tuple from = Tuple.of(OffsetDateTime.ofInstant(since == null ? Instant.EPOCH : since, ZoneOffset.UTC));
-        return Uni.combine().all().unis(query(BY_STATUS, from), query(DURATIONS, from), query(BY_ROLE, from),
-                query(BY_SOURCE, from), query(RETRIES, from), query(DEAD_LETTERS, from))
-                .asTuple().map(r -> new Analytics(since, missions(r.getItem1()), durations(first(r.getItem2())),
-                        usage(r.getItem3(), Role.class), usage(r.getItem4(), Source.class),
-                        first(r.getItem5()).getLong("n"), first(r.getItem6()).getLong("n")));
+        return Uni.combine().all().unis(query(BY_STATUS, from), query(DURATIONS, from), query(PER_DAY, from), query(BY_ROLE, from),
+                query(BY_MODEL, from), query(BY_SOURCE, from), query(RETRIES, from), query(DEAD_LETTERS, from))
+                .asTuple().map(r -> new Analytics(since, missions(r.getItem1()), durations(first(r.getItem2())), days(r.getItem3()),
+                        usage(r.getItem4(), Role.class), usage(r.getItem5(), name -> name, new TreeMap<>()),
+                        usage(r.getItem6(), Source.class), first(r.getItem7()).getLong("n"), first(r.getItem8()).getLong("n")));
     }
 
     private Uni<RowSet<Row>> query(String sql, Tuple args) {
@@ -63,15 +71,30 @@ public class AnalyticsQueries {
     }
 
     private static Analytics.Missions missions(RowSet<Row> rows) {
-        Map<MissionStatus, Long> byStatus = new EnumMap<>(MissionStatus.class);
-        for (MissionStatus status : MissionStatus.values()) {
-            byStatus.put(status, 0L);
-        }
+        Map<MissionStatus, Long> byStatus = zeros();
         rows.forEach(row -> byStatus.put(MissionStatus.valueOf(row.getString("status")), row.getLong("n")));
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         long succeeded = byStatus.get(MissionStatus.SUCCEEDED);
         long finished = succeeded + byStatus.get(MissionStatus.FAILED) + byStatus.get(MissionStatus.CANCELLED);
         return new Analytics.Missions(total, byStatus, finished, succeeded, finished == 0 ? null : (double) succeeded / finished);
+    }
+
+    private static List<Analytics.Day> days(RowSet<Row> rows) {
+        Map<LocalDate, Map<MissionStatus, Long>> days = new TreeMap<>();
+        rows.forEach(row -> days.computeIfAbsent(row.getLocalDate("day"), day -> zeros())
+                .put(MissionStatus.valueOf(row.getString("status")), row.getLong("n")));
+        List<Analytics.Day> perDay = new ArrayList<>();
+        days.forEach((day, byStatus) -> perDay.add(new Analytics.Day(day, byStatus.values().stream().mapToLong(Long::longValue).sum(),
+                byStatus)));
+        return perDay;
+    }
+
+    private static Map<MissionStatus, Long> zeros() {
+        Map<MissionStatus, Long> byStatus = new EnumMap<>(MissionStatus.class);
+        for (MissionStatus status : MissionStatus.values()) {
+            byStatus.put(status, 0L);
+        }
+        return byStatus;
     }
 
     private static Analytics.Durations durations(Row row) {
@@ -85,8 +108,10 @@ public class AnalyticsQueries {
     }
 
     private static <K extends Enum<K>> Map<K, Analytics.Usage> usage(RowSet<Row> rows, Class<K> keys) {
-        Function<String, K> key = name -> Enum.valueOf(keys, name);
-        Map<K, Analytics.Usage> usage = new EnumMap<>(keys);
+        return usage(rows, name -> Enum.valueOf(keys, name), new EnumMap<>(keys));
+    }
+
+    private static <K> Map<K, Analytics.Usage> usage(RowSet<Row> rows, Function<String, K> key, Map<K, Analytics.Usage> usage) {
         rows.forEach(row -> {
             long input = row.getLong("input");
             long output = row.getLong("output");

@@ -22,7 +22,7 @@ public class AnalyticsResource {
     AnalyticsQueries queries;
 
     @GET
-    @Operation(summary = "Durations, outcomes, usage by role and source, retries and dead letters of missions created since")
+    @Operation(summary = "Durations, outcomes (also per day), usage by role, model and source, retries and dead letters of missions created since")
     public Uni<Analytics> get(@QueryParam("since") String since) {
         return queries.since(parse(since));
     }
