@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.missions.events.AttemptStep;
 import dev.missions.events.Outcome;
@@ -72,6 +73,42 @@ class AttemptHistoryTest {
         assertEquals("run_command", detail.getString("attempts[0].steps[1].calls[0].tool"));
         assertEquals(1_000, detail.getInt("attempts[0].steps[0].usage.inputTokens"));
         assertEquals(List.of("edit_file"), detail.getList("attempts[1].steps[0].calls.tool"));
+    }
+
+    @Test
+    void missionControlShowsEachAttemptWithItsFailureAndStepsAndEscapesWhatTheDroidSent() {
+        String missionId = Missions.create("""
+                {"goal": "Fix the flaky test", "repository": "file:///tmp/shop",
+                 "plan": {"milestones": [{"title": "fix", "subtasks": [
+                   {"key": "fix", "role": "code", "title": "Fix", "instructions": "make it pass", "dependsOn": []}]}]}}""");
+        droids.script(missionId, task -> List.of(task.getAttempt() == 1
+                ? SubtaskCompleted.newBuilder(DroidDouble.result(task, Outcome.FAILED, Map.of()))
+                        .setSteps(List.of(step(1, "run_command", "<script>alert(1)</script> token=[REDACTED]"))).build()
+                : SubtaskCompleted.newBuilder(DroidDouble.result(task, Outcome.SUCCEEDED, Map.of("tests", "passed")))
+                        .setSteps(List.of(step(1, "edit_file", "edited"), step(2, "run_command", "BUILD SUCCESS"))).build()));
+        String subtaskId = Missions.awaitStatus(missionId, "SUCCEEDED").getString("subtasks[0].id");
+        String session = given().redirects().follow(false).formParam("token", "test-token").post("/ui/sign-in")
+                .then().statusCode(303).extract().cookie("missions_session");
+
+        org.jsoup.nodes.Document mission = org.jsoup.Jsoup.parse(given().cookie("missions_session", session)
+                .get("/ui/missions/" + missionId).then().statusCode(200).extract().asString());
+        String href = mission.select("#subtasks tr[data-subtask-key=fix] th a").attr("href");
+        assertEquals("/ui/missions/" + missionId + "/subtasks/" + subtaskId, href);
+        String html = given().cookie("missions_session", session).get(href).then().statusCode(200).extract().asString();
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(html);
+
+        assertEquals(List.of("2", "1"), page.select("details.attempt").eachAttr("data-attempt"), "newest first");
+        assertEquals(List.of("SUCCEEDED", "FAILED"), page.select("details.attempt").eachAttr("data-outcome"));
+        assertEquals("scripted failure", page.selectFirst("details[data-attempt=1] .attempt-failure").text());
+        assertEquals(List.of("1", "2"), page.select("details[data-attempt=2] tr[data-step]").eachAttr("data-step"));
+        assertEquals("BUILD SUCCESS", page.selectFirst("details[data-attempt=2] tr[data-step=2] pre.output").text());
+        assertEquals("<script>alert(1)</script> token=[REDACTED]",
+                page.selectFirst("details[data-attempt=1] pre.output").text(), "shown as text");
+        assertTrue(page.select("script").stream().noneMatch(script -> script.data().contains("alert")), "never run");
+        assertEquals("passed", page.selectFirst("#artifacts dd").text());
+        given().cookie("missions_session", session).get("/ui/missions/" + missionId + "/subtasks/" + UUID.randomUUID())
+                .then().statusCode(404);
+        given().redirects().follow(false).get(href).then().statusCode(303);
     }
 
     @Test

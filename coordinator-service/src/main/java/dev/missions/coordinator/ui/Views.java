@@ -49,8 +49,8 @@ final class Views {
     public record Usage(String role, String tokens, String cost) {
     }
 
-    public record SubtaskRow(String key, String title, String role, String status, String cast, int attempt, String lastError,
-            String summary) {
+    public record SubtaskRow(String key, String href, String title, String role, String status, String cast, int attempt,
+            String lastError, String summary) {
     }
 
     public record Entry(String id, String at, String type, String status, String message) {
@@ -147,7 +147,8 @@ final class Views {
             nodes.add(new Dag.Node(key, text(subtask.path("role")), text(subtask.path("title")), subtaskStatus, dependsOn));
             String provider = text(subtask.path("provider"));
             String model = text(subtask.path("model"));
-            subtasks.add(new SubtaskRow(key, text(subtask.path("title")), label(text(subtask.path("role"))), subtaskStatus,
+            subtasks.add(new SubtaskRow(key, "/ui/missions/" + id + "/subtasks/" + subtask.path("id").asText(),
+                    text(subtask.path("title")), label(text(subtask.path("role"))), subtaskStatus,
                     provider == null ? "" : provider + "/" + (model == null ? "?" : model), subtask.path("attempt").asInt(),
                     text(subtask.path("lastError")), text(subtask.path("summary"))));
         }
