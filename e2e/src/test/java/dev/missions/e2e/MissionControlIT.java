@@ -59,6 +59,8 @@ class MissionControlIT {
     static final Duration PAGE_WAIT = Duration.ofSeconds(30);
     private static final Pattern MISSION_PAGE = Pattern.compile("/ui/missions/([0-9a-f-]{36})(?:[/?#].*)?$");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A secret of the droids that a repository file holds: what the code droid reads must reach no page. */
+    private static final String CANARY = "canary-mission-control-e2e-5e3b";
 
     Stack stack;
     String coordinator;
@@ -73,7 +75,7 @@ class MissionControlIT {
         browser = Browser.start("mission-control");
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "mission-control-");
         stack = Stack.start(new Stack.Options(Home.find(), data, false, line -> System.out.println("[stack] " + line),
-                Models.fromEnvironment(Map.of()), Map.of("missions.approval.plan-for", "API")));
+                Models.fromEnvironment(Map.of()), Map.of("missions.approval.plan-for", "API", "missions.droid.secrets", CANARY)));
         coordinator = stack.url(Service.COORDINATOR);
         repository = stack.sampleRepository();
         client = new MissionsClient(coordinator, stack.apiToken());
@@ -200,6 +202,72 @@ class MissionControlIT {
         assertEquals("SUCCEEDED", client.get(missionId).path("status").asText());
         assertTrue(browser.exists("#timeline"), "the mission page has its timeline");
         shot("succeeded");
+    }
+
+    @Test
+    void aSubtaskPageShowsEachAttemptsStepsWithTheDroidsSecretsMasked() throws Exception {
+        String missionId = client.create(JSON.createObjectNode().put("goal", "Fix the total, secret in the code")
+                .put("repository", repositoryHolding("// support key: " + CANARY))).path("id").asText();
+        awaitStatus(missionId, "AWAITING_APPROVAL");
+        apiCommand(missionId, "APPROVE", "go");
+        assertEquals("SUCCEEDED", client.awaitFinal(missionId, MISSION_TIMEOUT).path("status").asText());
+
+        signIn();
+        openMission(missionId);
+        browser.find("#subtasks tr[data-subtask-key=code] th a").click();
+        browser.await("details.attempt[data-attempt='1'] tr[data-step]", PAGE_WAIT);
+        assertEquals("SUCCEEDED", browser.find("details.attempt[data-attempt='1']").getDomAttribute("data-outcome"));
+        List<String> tools = browser.findAll("details.attempt[data-attempt='1'] code.tool").stream().map(WebElement::getText).toList();
+        assertEquals("read_file", tools.getFirst(), "the replayed code droid reads Shop.java first: " + tools);
+        assertTrue(tools.contains("edit_file"), tools::toString);
+        String firstOutput = browser.find("details.attempt[data-attempt='1'] tr[data-step='1'] pre.output").getText();
+        assertTrue(firstOutput.contains("support key: [REDACTED]"), "the secret is masked where it was read: " + firstOutput);
+        assertFalse(browser.pageSource().contains(CANARY), "no page shows a droid's secret");
+        shot("steps");
+    }
+
+    @Test
+    void aFailedSubtaskShowsWhyOnItsPage() {
+        String missionId = client.create(JSON.createObjectNode().put("goal", "Work on a branch that is not there")
+                .put("repository", repository).put("baseBranch", "no-such-branch")).path("id").asText();
+        awaitStatus(missionId, "AWAITING_APPROVAL");
+        apiCommand(missionId, "APPROVE", "go");
+        awaitStatus(missionId, "BLOCKED", "FAILED");
+
+        signIn();
+        openMission(missionId);
+        browser.find("#subtasks tr[data-subtask-key=code] th a").click();
+        browser.await("#subtask-last-error", PAGE_WAIT);
+        assertTrue(browser.find("#subtask-last-error").getText().contains("no-such-branch"),
+                "the reason names the branch: " + browser.find("#subtask-last-error").getText());
+        List<WebElement> attempts = browser.findAll("details.attempt");
+        assertTrue(attempts.size() > 1, "every attempt is listed: " + attempts.size());
+        assertTrue(attempts.stream().allMatch(a -> "FAILED".equals(a.getDomAttribute("data-outcome"))));
+        assertFalse(browser.find("details.attempt .attempt-failure").getText().isBlank(), "each failed attempt says why");
+        shot("failed");
+        if (!client.get(missionId).path("status").asText().equals("FAILED")) {
+            apiCommand(missionId, "CANCEL", "done looking"); // it leaves the stack quiet for the next test
+        }
+    }
+
+    /** A copy of the sample repository whose Shop.java starts with {@code line}, as a bare repository's URL. */
+    private String repositoryHolding(String line) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "repository-");
+        git(dir, "clone", "-q", repository, "work");
+        Path work = dir.resolve("work");
+        Path shop = work.resolve("src/main/java/shop/Shop.java");
+        Files.writeString(shop, line + "\n" + Files.readString(shop));
+        git(work, "-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-qam", "a secret in the code");
+        git(dir, "clone", "-q", "--bare", "work", "shop.git");
+        return dir.resolve("shop.git").toUri().toString();
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, git.waitFor(), "git " + args[0] + ": " + output);
     }
 
     @Test
