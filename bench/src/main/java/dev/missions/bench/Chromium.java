@@ -45,7 +45,9 @@ final class Chromium implements AutoCloseable {
         Path chromedriver = executable("chromedriver").orElseThrow(() -> new IllegalStateException(missing().orElseThrow()));
         Path chromium = executable("chromium").orElseThrow(() -> new IllegalStateException(missing().orElseThrow()));
         SELENIUM.setLevel(java.util.logging.Level.SEVERE);
-        Path profile = Files.createTempDirectory(Files.createDirectories(profileParent), "chromium-");
+        // normalized: chromedriver never finds the DevTools port file of a profile whose path holds '..'
+        Path profile = Files.createTempDirectory(Files.createDirectories(profileParent.toAbsolutePath().normalize()),
+                "chromium-");
         // the driver is given, so Selenium Manager never runs (it would try to download one)
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log").toFile())
