@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark: one stack on stub droids (the real droid runtime, cast to {@code noop}) with the production
  * durability settings; the floor of the hardware, P1 hop latency, P2 throughput, the DBOS peer, P3 coordinator
- * and droid recovery, P4 scale and P5 footprint, measured in one run against the same broker and database, and the
- * sandbox's cost to one process. Prints a table and writes JSON, Markdown and a chart.
+ * and droid recovery, P4 scale and P5 footprint, measured in one run against the same broker and database, the
+ * sandbox's cost to one process, and Mission Control on thousands of stored missions. Prints a table and writes
+ * JSON, Markdown and a chart.
  */
 public final class Bench {
 
@@ -209,6 +210,9 @@ public final class Bench {
         report.detail("p4_scale", Map.of("levels", scale.levels().stream().map(Scale.Level::toMap).toList(),
                 "parking_droid_ready", scale.parkingDroidReady()));
 
+        // last: thousands of stored missions would change what the figures before measured
+        missionControl(stack, db, report);
+
         Map<String, Distribution> latencies = new LinkedHashMap<>();
         latencies.put("kafka one-way", kafka);
         latencies.put("pg commit", commit);
@@ -221,6 +225,22 @@ public final class Bench {
         }
         report.detail("chart_series", latencies.keySet());
         return new ChartData(latencies, levels, peer);
+    }
+
+    /** The dashboard on thousands of stored missions: the missions page's time, a first render, a change on screen. */
+    private void missionControl(Stack stack, Connection db, Report report) throws Exception {
+        MissionControl.Outcome ui = new MissionControl(stack.url(Service.COORDINATOR), stack.apiToken(), db, size)
+                .measure(home.resolve("bench/target"));
+        report.figure("ui_list_p50_ms", ui.list().page().p50());
+        report.figure("ui_list_p95_ms", ui.list().page().p95());
+        if (ui.browser() != null) {
+            report.figure("ui_first_render_ms", ui.browser().missionPaint().p50());
+            report.figure("ui_update_ms", ui.browser().shownAfterEvent().p50());
+        } else {
+            report.notMeasured("ui_first_render_ms", ui.browserNotMeasured());
+            report.notMeasured("ui_update_ms", ui.browserNotMeasured());
+        }
+        report.detail("mission_control", ui.toMap());
     }
 
     /**

@@ -16,19 +16,21 @@ import java.util.Map;
 public final class Report {
 
     /**
-     * The issues' keys, in their order (the benchmark issue's, then the sandbox's cost from the security issue); every
-     * run writes all of them so that runs can be compared.
+     * The issues' keys, in their order (the benchmark issue's, then the sandbox's cost from the security issue, then
+     * the dashboard's from Mission Control's issue); every run writes all of them so that runs can be compared.
      */
     public static final List<String> KEYS = List.of("floor_kafka_oneway_p50_ms", "floor_pg_commit_p50_ms",
             "floor_hop_p50_ms", "hop_p50_ms", "hop_p99_ms", "hop_p50_ratio", "hop_p99_ratio", "hops_per_s_max",
             "hops_p99_ms_at_max", "dbos_steps_per_s", "dbos_ratio", "coordinator_resume_s", "droid_redispatch_s",
             "scale_p99_growth", "service_ready_s_max", "service_idle_rss_mb_max", "stack_up_s", "stack_rss_mb",
-            "sandbox_none_p50_ms", "sandbox_bubblewrap_p50_ms", "sandbox_overhead_ms");
+            "sandbox_none_p50_ms", "sandbox_bubblewrap_p50_ms", "sandbox_overhead_ms", "ui_list_p50_ms", "ui_list_p95_ms",
+            "ui_first_render_ms", "ui_update_ms");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Double> figures = new LinkedHashMap<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
+    private final Map<String, String> notMeasured = new LinkedHashMap<>();
 
     public Report() {
         KEYS.forEach(key -> figures.put(key, null));
@@ -39,6 +41,20 @@ public final class Report {
             throw new IllegalArgumentException("not one of the issue's figures: " + key);
         }
         figures.put(key, Figures.round(value));
+    }
+
+    /** A figure this run could not measure, and why: written beside it instead of a value. */
+    void notMeasured(String key, String reason) {
+        if (!figures.containsKey(key)) {
+            throw new IllegalArgumentException("not one of the issue's figures: " + key);
+        }
+        figures.put(key, null);
+        notMeasured.put(key, reason);
+    }
+
+    /** Why a figure was not measured, when the run said why. */
+    public String notMeasuredReason(String key) {
+        return notMeasured.get(key);
     }
 
     void detail(String key, Object value) {
@@ -65,6 +81,7 @@ public final class Report {
         }
         map.put("targets", verdicts);
         map.put("not_measured", figures.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList());
+        map.put("not_measured_reasons", notMeasured);
         map.putAll(details);
         return map;
     }
@@ -99,10 +116,12 @@ public final class Report {
                     .append(target).append(" |\n");
         }
         sandboxLine(md);
+        missionControlLines(md);
         List<String> missing = KEYS.stream().filter(key -> figures.get(key) == null).toList();
         if (!missing.isEmpty()) {
             md.append("\n## Not measured in this run\n\n");
-            missing.forEach(key -> md.append("- `").append(key).append("`: not produced\n"));
+            missing.forEach(key -> md.append("- `").append(key).append("`: ")
+                    .append(notMeasured.getOrDefault(key, "not produced")).append("\n"));
         }
         md.append("\n## Missed targets\n\n");
         boolean anyMissed = false;
@@ -142,6 +161,43 @@ public final class Report {
                     .append(bwrap.get("p95_ms")).append(" vs ").append(none.get("p95_ms")).append(" ms)");
         }
         md.append(".\n");
+    }
+
+    /** What the dashboard's figures are, each with the baseline this run measured beside it. */
+    private void missionControlLines(StringBuilder md) {
+        if (!(details.get("mission_control") instanceof Map<?, ?> ui)) {
+            return;
+        }
+        md.append("\nMission Control, on ").append(ui.get("missions_in_table")).append(" stored missions (")
+                .append(ui.get("missions_stored_by_the_bench")).append(" of them written by the bench straight into the "
+                        + "coordinator's tables, with their subtasks and timelines; the rest from this run):\n\n");
+        if (ui.get("list") instanceof Map<?, ?> list && list.get("ui_missions_page") instanceof Map<?, ?> page
+                && list.get("api_get_missions") instanceof Map<?, ?> api) {
+            md.append("- `ui_list_p50_ms`, `ui_list_p95_ms`: GET /ui/missions signed in, from request to last byte on a "
+                    + "kept-alive loopback connection, over its default view and filtered, searched and paged ones (")
+                    .append(page.get("count")).append(" requests); beside it the API's GET /missions with the same filters, "
+                            + "which the page calls, alternating with it: p50 ").append(api.get("p50_ms")).append(" ms, p95 ")
+                    .append(api.get("p95_ms")).append(" ms\n");
+        }
+        if (ui.get("browser") instanceof Map<?, ?> browser && browser.get("first_render") instanceof Map<?, ?> render
+                && browser.get("update") instanceof Map<?, ?> update) {
+            md.append("- `ui_first_render_ms`: a mission page's first contentful paint in headless Chromium ")
+                    .append(browser.get("chromium")).append(", median of ")
+                    .append(((Map<?, ?>) render.get("mission_page_first_contentful_paint")).get("count"))
+                    .append(" missions; beside it the sign-in page's (the same frame, no mission): ")
+                    .append(((Map<?, ?>) render.get("baseline_sign_in_page_first_contentful_paint")).get("p50_ms"))
+                    .append(" ms\n");
+            md.append("- `ui_update_ms`: from a pause's timeline event (written in the transaction that paused the mission) "
+                    + "to the open mission page showing PAUSED (a MutationObserver in the page), median of ")
+                    .append(((Map<?, ?>) update.get("page_shows_it_after_the_event")).get("count"))
+                    .append(" running missions; beside it the API's own event stream delivering the same events to a plain "
+                            + "client: ")
+                    .append(((Map<?, ?>) update.get("baseline_api_stream_delivers_it_after_the_event")).get("p50_ms"))
+                    .append(" ms\n");
+        } else if (ui.get("browser_not_measured") != null) {
+            md.append("- `ui_first_render_ms`, `ui_update_ms`: not measured: ").append(ui.get("browser_not_measured"))
+                    .append("\n");
+        }
     }
 
     /** Where a P1 hop's time goes, read from the coordinator's own rows. */

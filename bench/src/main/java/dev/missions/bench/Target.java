@@ -17,7 +17,10 @@ record Target(String key, String description, boolean atMost, double limit) {
             new Target("service_ready_s_max", "each service ready ≤ 2 s", true, 2),
             new Target("service_idle_rss_mb_max", "each service idle RSS ≤ 250 MB", true, 250),
             new Target("stack_up_s", "whole stack up ≤ 30 s", true, 30),
-            new Target("stack_rss_mb", "whole stack ≤ 3 GiB", true, 3072));
+            new Target("stack_rss_mb", "whole stack ≤ 3 GiB", true, 3072),
+            new Target("ui_list_p95_ms", "missions page p95 ≤ 100 ms", true, 100),
+            new Target("ui_first_render_ms", "mission page first render ≤ 1 s", true, 1000),
+            new Target("ui_update_ms", "a change on screen ≤ 250 ms after its commit", true, 250));
 
     /** "met", "missed by …", or null when the figure was not measured. */
     String verdict(Double value) {

@@ -2,6 +2,7 @@ package dev.missions.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.missions.stack.Home;
@@ -19,15 +20,25 @@ import org.junit.jupiter.api.Test;
  */
 class BenchSmokeIT {
 
+    private static final List<String> BROWSER_FIGURES = List.of("ui_first_render_ms", "ui_update_ms");
+
     @Test
     void producesEveryFigureAndItsFiles() throws Exception {
         Path results = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "smoke-results-");
 
         Report report = new Bench(BenchSize.smoke(), Home.find(), results).run();
 
+        // the browser's figures need Chromium: without it they must say so, never come out without a browser
+        java.util.Optional<String> noBrowser = Chromium.missing();
         for (String key : Report.KEYS) {
             Double value = report.figure(key);
-            assertNotNull(value, key + " was not produced");
+            if (noBrowser.isPresent() && BROWSER_FIGURES.contains(key)) {
+                assertNull(value, key + " without a browser");
+                assertEquals(noBrowser.get(), report.notMeasuredReason(key), key + " should say why it was not measured");
+                continue;
+            }
+            assertNotNull(value, key + " was not produced" + (report.notMeasuredReason(key) == null ? ""
+                    : ": " + report.notMeasuredReason(key)));
             if (key.equals("sandbox_overhead_ms")) {
                 // only sanity: the sandbox cannot make a process cheaper to start than no sandbox
                 assertTrue(value >= 0, key + " should be positive or zero, was " + value);
@@ -66,10 +77,31 @@ class BenchSmokeIT {
         Map<String, Object> scale = (Map<String, Object>) report.detail("p4_scale");
         assertEquals(BenchSize.smoke().scaleLevels().size(), ((List<?>) scale.get("levels")).size(), "P4: " + scale);
         assertEquals(true, scale.get("parking_droid_ready"), "a droid whose tasks queue for long must stay up: " + scale);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ui = (Map<String, Object>) report.detail("mission_control");
+        assertEquals(BenchSize.smoke().uiMissions(), ui.get("missions_stored_by_the_bench"), "stored missions: " + ui);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> list = (Map<String, Object>) ui.get("list");
+        for (String series : List.of("ui_missions_page", "api_get_missions")) {
+            // the baseline beside the page's time: the API's GET /missions, as often, with the same filters
+            @SuppressWarnings("unchecked")
+            Map<String, Object> times = (Map<String, Object>) list.get(series);
+            assertEquals(BenchSize.smoke().uiListRounds() * ((Map<?, ?>) list.get("variants")).size(), times.get("count"),
+                    series + ": " + times);
+        }
+        if (noBrowser.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> update = (Map<String, Object>) ((Map<String, Object>) ui.get("browser")).get("update");
+            assertEquals(BenchSize.smoke().uiBrowserSamples(),
+                    ((Map<?, ?>) update.get("baseline_api_stream_delivers_it_after_the_event")).get("count"),
+                    "every pause delivered by the API's stream too: " + update);
+        }
         try (Stream<Path> files = Files.list(results)) {
             Path markdown = files.filter(f -> f.getFileName().toString().endsWith(".md")).findFirst().orElseThrow();
             assertTrue(Files.readString(markdown).contains("`sandbox_overhead_ms`: what the droid's sandbox adds"),
                     "the Markdown should say what sandbox_overhead_ms is: " + markdown);
+            assertTrue(Files.readString(markdown).contains("- `ui_list_p50_ms`, `ui_list_p95_ms`: GET /ui/missions"),
+                    "the Markdown should say what the missions page's time is, beside its baseline: " + markdown);
         }
         for (String suffix : List.of(".json", ".md", ".png", "-latency.svg", "-throughput.svg")) {
             try (Stream<Path> files = Files.list(results)) {
