@@ -65,7 +65,7 @@ final class AttemptViews {
         }
         String live = "/ui/missions/" + missionId + "/subtasks/" + subtaskId + "/live";
         // steps arrive with heartbeats, which are no mission events: a running attempt is also fetched again every few seconds
-        String trigger = "sse:mission-" + missionId + " delay:200ms" + (IN_FLIGHT.contains(status) ? ", every 3s" : "");
+        String trigger = "sse:mission-" + missionId + " delay:50ms" + (IN_FLIGHT.contains(status) ? ", every 3s" : "");
         return new Detail(missionId, "/ui/missions/" + missionId, subtask.path("key").asText(), text(subtask.path("title")),
                 Views.label(text(subtask.path("role"))), status, Views.label(status), facts, artifacts,
                 text(subtask.path("lastError")), attempts, live, trigger);

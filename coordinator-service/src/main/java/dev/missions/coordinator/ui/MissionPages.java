@@ -111,7 +111,8 @@ public class MissionPages {
     @Path("/missions/{id}/commands")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response command(@PathParam("id") String id, @FormParam("command") String command, @FormParam("reason") String reason,
-            @FormParam("csrf") String csrf, @Context ContainerRequestContext request, @Context HttpHeaders headers) {
+            @FormParam("maxTokens") String maxTokens, @FormParam("maxCostUsd") String maxCostUsd, @FormParam("csrf") String csrf,
+            @Context ContainerRequestContext request, @Context HttpHeaders headers) {
         Session session = session(request);
         Response refused = checkCsrf(session, csrf);
         if (refused != null) {
@@ -122,7 +123,14 @@ public class MissionPages {
         if (reason != null && !reason.isBlank()) {
             body.put("reason", reason.strip());
         }
-        MissionsApi.Reply reply = api.post(session.token(), "/missions/" + uuid(id) + "/commands", body);
+        BudgetFields raised = new BudgetFields(maxTokens, maxCostUsd);
+        Map<String, String> problems = new LinkedHashMap<>();
+        raised.check(problems);
+        if (problems.isEmpty() && !raised.body().isEmpty()) {
+            body.put("budget", raised.body());
+        }
+        MissionsApi.Reply reply = problems.isEmpty() ? api.post(session.token(), "/missions/" + uuid(id) + "/commands", body)
+                : MissionsApi.Reply.refused(String.join("; ", problems.values()));
         Views.Flash flash = reply.ok()
                 ? new Views.Flash("notice", Views.label(command) + " sent as " + session.name() + ".")
                 : new Views.Flash("error", reply.error());

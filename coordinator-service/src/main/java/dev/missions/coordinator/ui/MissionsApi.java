@@ -33,6 +33,11 @@ class MissionsApi {
             return status >= 200 && status < 300;
         }
 
+        /** A request refused before it reached the API, in the API's shape. */
+        static Reply refused(String error) {
+            return new Reply(400, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("error", error));
+        }
+
         /** The API's own words for a refusal. */
         String error() {
             return body.path("error").asText("the API answered " + status);

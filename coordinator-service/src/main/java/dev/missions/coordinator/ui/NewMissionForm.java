@@ -23,8 +23,7 @@ record NewMissionForm(String goal, String repository, String baseBranch, String 
 
     Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();
-        number("maxTokens", maxTokens, false, problems);
-        number("maxCostUsd", maxCostUsd, true, problems);
+        new BudgetFields(maxTokens, maxCostUsd).check(problems);
         if (!plan.isBlank()) {
             try {
                 JSON.readTree(plan);
@@ -46,13 +45,7 @@ record NewMissionForm(String goal, String repository, String baseBranch, String 
         if (!kind.isBlank()) {
             body.put("kind", kind);
         }
-        Map<String, Object> budget = new LinkedHashMap<>();
-        if (!maxTokens.isBlank()) {
-            budget.put("maxTokens", Long.parseLong(maxTokens));
-        }
-        if (!maxCostUsd.isBlank()) {
-            budget.put("maxCostUsd", Double.parseDouble(maxCostUsd));
-        }
+        Map<String, Object> budget = new BudgetFields(maxTokens, maxCostUsd).body();
         if (!budget.isEmpty()) {
             body.put("budget", budget);
         }
@@ -88,21 +81,6 @@ record NewMissionForm(String goal, String repository, String baseBranch, String 
     Views.Draft draft(Map<String, String> problems, String csrf) {
         return new Views.Draft(goal, repository, baseBranch, kind, maxTokens, maxCostUsd, plan, Views.Draft.kindOptions(kind),
                 problems, problems.get("form"), csrf);
-    }
-
-    private static void number(String field, String value, boolean decimal, Map<String, String> problems) {
-        if (value.isBlank()) {
-            return;
-        }
-        try {
-            if (decimal) {
-                Double.parseDouble(value);
-            } else {
-                Long.parseLong(value);
-            }
-        } catch (NumberFormatException e) {
-            problems.put(field, field + " must be a " + (decimal ? "number" : "whole number") + ", got '" + value + "'");
-        }
     }
 
     private static String value(MultivaluedMap<String, String> form, String name) {

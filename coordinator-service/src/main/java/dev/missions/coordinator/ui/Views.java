@@ -56,7 +56,12 @@ final class Views {
     public record Entry(String id, String at, String type, String status, String message) {
     }
 
-    public record Action(String command, String label, String confirm, String hint) {
+    /** A command the page offers; {@code budget}: with fields to raise the budget (resuming). */
+    public record Action(String command, String label, String confirm, String hint, boolean budget) {
+
+        Action(String command, String label, String confirm, String hint) {
+            this(command, label, confirm, hint, false);
+        }
     }
 
     public record Screen(String id, String label, String goal, String status, String statusLabel, String kind, String origin,
@@ -168,7 +173,7 @@ final class Views {
                 text(mission.path("repository")), text(mission.path("baseBranch")), text(mission.path("missionBranch")),
                 text(mission.path("planSource")), text(mission.path("planNote")), text(mission.path("blockedReason")),
                 limits(budget), tokens(spend) + ", " + usd(spend.path("costUsd").asDouble()), usage, Dag.svg(nodes), subtasks,
-                timeline, actions(status), csrf, "/ui/missions/" + id + "/live", "sse:mission-" + id + " delay:200ms");
+                timeline, actions(status), csrf, "/ui/missions/" + id + "/live", "sse:mission-" + id + " delay:50ms");
     }
 
     /** The commands that apply to a mission in this status, as the API decides them. */
@@ -180,7 +185,8 @@ final class Views {
                 actions.add(new Action("REJECT", "Reject", "Reject? The mission fails.", "The mission fails."));
             }
             case "RUNNING" -> actions.add(new Action("PAUSE", "Pause", "Pause this mission?", "Nothing new is dispatched."));
-            case "PAUSED" -> actions.add(new Action("RESUME", "Resume", "Resume this mission?", "Dispatch goes on."));
+            case "PAUSED" -> actions.add(new Action("RESUME", "Resume", "Resume this mission?",
+                    "Dispatch goes on; a mission paused at its budget needs a raised one.", true));
             case "BLOCKED" -> actions.add(new Action("RETRY", "Retry", "Retry the blocked work?", "One more attempt or round."));
             default -> {
             }

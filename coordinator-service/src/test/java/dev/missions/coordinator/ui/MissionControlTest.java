@@ -180,7 +180,7 @@ class MissionControlTest {
         assertEquals(4, page.select("#subtasks [data-subtask-key]").size());
         assertNotNull(page.selectFirst("#subtasks [data-subtask-key=code] .last-error"));
         assertFalse(page.select("#timeline li").isEmpty());
-        assertEquals("sse:mission-" + id + " delay:200ms", page.selectFirst("#live").attr("hx-trigger"));
+        assertEquals("sse:mission-" + id + " delay:50ms", page.selectFirst("#live").attr("hx-trigger"));
         assertEquals(List.of("PAUSE", "CANCEL"), page.select("form.action").eachAttr("data-command"));
         Element pause = page.selectFirst("form.action[data-command=PAUSE]");
         assertNotNull(pause.selectFirst("textarea[name=reason]"));
@@ -203,6 +203,20 @@ class MissionControlTest {
                 .then().statusCode(409).extract().path("error");
         assertEquals(apiSays, error);
         assertTrue(flash.select("#live").isEmpty(), "htmx gets the flash alone");
+
+        // resuming may raise the budget; a number that is no number never reaches the API
+        Element resume = paused.selectFirst("form.action[data-command=RESUME]");
+        assertNotNull(resume.selectFirst("fieldset.raise-budget input[name=maxTokens]"));
+        assertNotNull(resume.selectFirst("label[for=raise-maxCostUsd]"), "the fields are labelled");
+        Document notANumber = page(signedIn(session).header("HX-Request", "true").formParam("command", "RESUME")
+                .formParam("maxTokens", "lots").formParam("csrf", csrf).post("/ui/missions/" + id + "/commands"), 400);
+        assertTrue(notANumber.selectFirst("#flash .error").text().contains("maxTokens must be a whole number"));
+        assertEquals("PAUSED", api().get("/missions/" + id).then().extract().path("status"));
+        page(signedIn(session).formParam("command", "RESUME").formParam("reason", "more room").formParam("maxTokens", "750000")
+                .formParam("maxCostUsd", "12.5").formParam("csrf", csrf).post("/ui/missions/" + id + "/commands"), 200);
+        assertEquals(750000, (Integer) api().get("/missions/" + id).then().extract().path("budget.maxTokens"));
+        assertEquals(12.5f, (Float) api().get("/missions/" + id).then().extract().path("budget.maxCostUsd"));
+        assertEquals("RUNNING", api().get("/missions/" + id).then().extract().path("status"));
     }
 
     @Test
