@@ -202,6 +202,11 @@ class MissionControlIT {
         assertEquals("SUCCEEDED", client.get(missionId).path("status").asText());
         assertTrue(browser.exists("#timeline"), "the mission page has its timeline");
         shot("succeeded");
+        browser.script("window.scrollTo(0, 0)");
+        long overflow = ((Number) browser.script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+        assertTrue(overflow <= 0, "the page fits the window's width; it is " + overflow + " px wider");
+        shot("overview"); // the README's picture
     }
 
     @Test

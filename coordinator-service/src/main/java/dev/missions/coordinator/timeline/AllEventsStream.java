@@ -37,10 +37,12 @@ public class AllEventsStream {
 
     private final Timeline timeline;
     private final ObjectMapper json;
+    private final TimelineSignal signal;
 
-    public AllEventsStream(Timeline timeline, ObjectMapper json) {
+    public AllEventsStream(Timeline timeline, ObjectMapper json, TimelineSignal signal) {
         this.timeline = timeline;
         this.json = json;
+        this.signal = signal;
     }
 
     @GET
@@ -62,7 +64,7 @@ public class AllEventsStream {
                     "from must be 'latest' (or leave it out to start at the first event), got '" + from + "'"));
         }
         return start.onItem().transformToMulti(after -> TimelinePolling.follow(after,
-                        next -> timeline.afterAll(next).map(batch -> committed(next, batch, Instant.now())), false))
+                        next -> timeline.afterAll(next).map(batch -> committed(next, batch, Instant.now())), false, signal))
                 .map(event -> TimelinePolling.toSse(sse, json, event));
     }
 

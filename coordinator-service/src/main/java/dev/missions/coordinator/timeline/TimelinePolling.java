@@ -12,17 +12,23 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
 /**
- * What the timeline streams share: follow the table by polling "after the last id seen" (which sees events committed
- * by any coordinator instance), and write each event as a server-sent event.
+ * What the timeline streams share: follow the table by reading "after the last id seen" (which sees events committed
+ * by any coordinator instance) each time {@link TimelineSignal} says events were committed, and write each event as a
+ * server-sent event.
  */
 final class TimelinePolling {
 
-    static final Duration POLL = Duration.ofMillis(300);
+    /** The longest wait without a signal: what a lost notification or a rolled-back gap costs. */
+    static final Duration FALLBACK = Duration.ofSeconds(1);
+    /** The shortest time between two reads of one stream, so a burst of commits costs a few reads, not one each. */
+    static final Duration MIN_INTERVAL = Duration.ofMillis(20);
 
     private TimelinePolling() {
     }
@@ -31,13 +37,17 @@ final class TimelinePolling {
      * The events after {@code from}, then each one as {@code next} finds it; with {@code endAfterFinal} the poll after a
      * final event ends the stream, otherwise it never ends.
      */
-    static Multi<TimelineEvent> follow(long from, LongFunction<Uni<List<TimelineEvent>>> next, boolean endAfterFinal) {
+    static Multi<TimelineEvent> follow(long from, LongFunction<Uni<List<TimelineEvent>>> next, boolean endAfterFinal,
+            TimelineSignal signal) {
         AtomicLong last = new AtomicLong(from);
         AtomicBoolean sawFinal = new AtomicBoolean();
-        AtomicBoolean first = new AtomicBoolean(true);
+        // armed before each read: a commit after the read has begun completes it, and the next wait ends at once
+        AtomicReference<CompletableFuture<Void>> armed = new AtomicReference<>();
         return Multi.createBy().repeating()
-                .uni(() -> pause(first.getAndSet(false))
-                        .chain(() -> sawFinal.get() ? Uni.createFrom().item(List.<TimelineEvent>of()) : next.apply(last.get())))
+                .uni(() -> waitFor(armed.get()).chain(() -> {
+                    armed.set(signal.armed());
+                    return sawFinal.get() ? Uni.createFrom().item(List.<TimelineEvent>of()) : next.apply(last.get());
+                }))
                 .whilst(batch -> !sawFinal.get() || !batch.isEmpty())
                 .onItem().transformToIterable(batch -> batch)
                 .select().where(event -> event.id() > last.get())
@@ -49,8 +59,12 @@ final class TimelinePolling {
                 });
     }
 
-    private static Uni<Void> pause(boolean first) {
-        return first ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(POLL);
+    private static Uni<Void> waitFor(CompletableFuture<Void> signalled) {
+        if (signalled == null) {
+            return Uni.createFrom().voidItem(); // the first read
+        }
+        return Uni.createFrom().completionStage(signalled).ifNoItem().after(FALLBACK).recoverWithItem((Void) null)
+                .onItem().delayIt().by(MIN_INTERVAL);
     }
 
     /** {@code id} = timeline id (for Last-Event-ID), {@code event} = type, {@code data} = the event as the API shows it. */

@@ -42,6 +42,9 @@ public class TimelineStream {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    TimelineSignal signal;
+
     // Blocking: an unknown mission must answer 404 before the stream's headers go out.
     @GET
     @Blocking
@@ -61,7 +64,7 @@ public class TimelineStream {
         if (finished(mission.getString("status")) && (lastId == null || lastId <= from)) {
             return Multi.createFrom().empty();
         }
-        return TimelinePolling.follow(from, after -> timeline.after(missionId, after), true)
+        return TimelinePolling.follow(from, after -> timeline.after(missionId, after), true, signal)
                 .map(event -> TimelinePolling.toSse(sse, json, event));
     }
 

@@ -47,7 +47,7 @@ final class AttemptViews {
                     + (lease.isAfter(now) ? "" : " ago")));
         }
         Instant heartbeat = instant(subtask.path("lastHeartbeatAt"));
-        if (heartbeat != null) {
+        if (heartbeat != null && IN_FLIGHT.contains(status)) {
             facts.add(new Fact("Last heartbeat", Views.span(Duration.between(heartbeat, now)) + " ago, at step "
                     + subtask.path("lastStep").asInt()));
         }
