@@ -50,9 +50,12 @@ public class TimelineSignal {
         }
     }
 
-    /** Completes at the next commit of timeline events after this call. */
+    /**
+     * Completes at the next commit of timeline events after this call. A copy for each caller: a stream that stops
+     * waiting cancels what it waited on (Mutiny does), and that must not fail every other stream's wait.
+     */
     public CompletableFuture<Void> armed() {
-        return next.get();
+        return next.get().copy();
     }
 
     void signal() {
