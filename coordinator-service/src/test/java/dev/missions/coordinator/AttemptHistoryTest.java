@@ -39,12 +39,18 @@ class AttemptHistoryTest {
                 .build();
     }
 
+    /** A mission whose plan is one code subtask, keyed fix: one row of attempts to look at. */
+    static String oneCodeSubtask(String goal, String instructions) {
+        return Missions.create("""
+                {"goal": "%s", "repository": "file:///tmp/shop",
+                 "plan": {"milestones": [{"title": "fix", "subtasks": [
+                   {"key": "fix", "role": "code", "title": "Fix", "instructions": "%s", "dependsOn": []}]}]}}""".formatted(goal,
+                instructions));
+    }
+
     @Test
     void eachAttemptKeepsItsTimesOutcomeAndStepsAndAStepSentTwiceIsKeptOnce() {
-        String missionId = Missions.create("""
-                {"goal": "Fix the build", "repository": "file:///tmp/shop",
-                 "plan": {"milestones": [{"title": "fix", "subtasks": [
-                   {"key": "fix", "role": "code", "title": "Fix", "instructions": "make it build", "dependsOn": []}]}]}}""");
+        String missionId = oneCodeSubtask("Fix the build", "make it build");
         droids.script(missionId, task -> {
             if (task.getAttempt() == 1) {
                 droids.heartbeat(task, 1, List.of(step(1, "read_file", "<project>")));
@@ -77,10 +83,7 @@ class AttemptHistoryTest {
 
     @Test
     void missionControlShowsEachAttemptWithItsFailureAndStepsAndEscapesWhatTheDroidSent() {
-        String missionId = Missions.create("""
-                {"goal": "Fix the flaky test", "repository": "file:///tmp/shop",
-                 "plan": {"milestones": [{"title": "fix", "subtasks": [
-                   {"key": "fix", "role": "code", "title": "Fix", "instructions": "make it pass", "dependsOn": []}]}]}}""");
+        String missionId = oneCodeSubtask("Fix the flaky test", "make it pass");
         droids.script(missionId, task -> List.of(task.getAttempt() == 1
                 ? SubtaskCompleted.newBuilder(DroidDouble.result(task, Outcome.FAILED, Map.of()))
                         .setSteps(List.of(step(1, "run_command", "<script>alert(1)</script> token=[REDACTED]"))).build()

@@ -157,10 +157,15 @@ public class MissionPages {
     }
 
     private JsonNode load(Session session, String id) {
-        MissionsApi.Reply reply = api.get(session.token(), "/missions/" + uuid(id));
+        return read(api, session, "/missions/" + uuid(id), "Mission");
+    }
+
+    /** The API's answer to GET {@code pathAndQuery}; a refusal ends the request with a page, titled {@code title}, saying so. */
+    static JsonNode read(MissionsApi api, Session session, String pathAndQuery, String title) {
+        MissionsApi.Reply reply = api.get(session.token(), pathAndQuery);
         if (!reply.ok()) {
             throw new jakarta.ws.rs.WebApplicationException(Response.status(reply.status())
-                    .entity(Screens.refused(chrome("Mission", session), reply.error())).type(MediaType.TEXT_HTML).build());
+                    .entity(Screens.refused(chrome(title, session), reply.error())).type(MediaType.TEXT_HTML).build());
         }
         return reply.body();
     }
@@ -176,7 +181,8 @@ public class MissionPages {
                 .build();
     }
 
-    private static String uuid(String id) {
+    /** An id as the API's URL may hold it; anything else is no page of ours. */
+    static String uuid(String id) {
         try {
             return UUID.fromString(id).toString(); // never a path of our own making in the API's URL
         } catch (IllegalArgumentException e) {

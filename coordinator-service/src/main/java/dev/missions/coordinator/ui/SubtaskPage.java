@@ -3,17 +3,13 @@ package dev.missions.coordinator.ui;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.UUID;
 
 /** One subtask: its cast, lease, artifacts and every attempt with its steps, followed live. */
 @Page
@@ -55,20 +51,8 @@ public class SubtaskPage {
     }
 
     private AttemptViews.Detail load(Session session, String id, String subtaskId) {
-        String missionId = uuid(id);
-        MissionsApi.Reply reply = api.get(session.token(), "/missions/" + missionId + "/subtasks/" + uuid(subtaskId));
-        if (!reply.ok()) {
-            throw new WebApplicationException(Response.status(reply.status()).type(MediaType.TEXT_HTML)
-                    .entity(Screens.refused(MissionPages.chrome("Subtask", session), reply.error())).build());
-        }
-        return AttemptViews.detail(missionId, reply.body(), Instant.now());
-    }
-
-    private static String uuid(String id) {
-        try {
-            return UUID.fromString(id).toString(); // never a path of our own making in the API's URL
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException();
-        }
+        String missionId = MissionPages.uuid(id);
+        return AttemptViews.detail(missionId, MissionPages.read(api, session,
+                "/missions/" + missionId + "/subtasks/" + MissionPages.uuid(subtaskId), "Subtask"), Instant.now());
     }
 }

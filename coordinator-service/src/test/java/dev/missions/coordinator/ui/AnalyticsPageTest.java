@@ -1,5 +1,9 @@
 package dev.missions.coordinator.ui;
 
+import static dev.missions.coordinator.ui.MissionControlTest.api;
+import static dev.missions.coordinator.ui.MissionControlTest.create;
+import static dev.missions.coordinator.ui.MissionControlTest.session;
+import static dev.missions.coordinator.ui.MissionControlTest.signedIn;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -130,33 +133,5 @@ class AnalyticsPageTest {
         assertEquals(status, response.statusCode(), body);
         assertFalse(body.contains(TOKEN), "the session's token is on a page");
         return Jsoup.parse(body);
-    }
-
-    private static String session() {
-        return given().redirects().follow(false).formParam("token", TOKEN).post("/ui/sign-in").getCookie(Sessions.COOKIE);
-    }
-
-    private static RequestSpecification signedIn(String session) {
-        return given().redirects().follow(false).cookie(Sessions.COOKIE, session);
-    }
-
-    private static RequestSpecification api() {
-        return given().auth().oauth2(TOKEN);
-    }
-
-    private static String create(String goal) {
-        String id = api().contentType(ContentType.JSON)
-                .body("{\"goal\": \"" + goal + "\", \"repository\": \"https://git.example.com/acme/shop.git\"}")
-                .post("/missions").then().statusCode(201).extract().path("id");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!"RUNNING".equals(api().get("/missions/" + id).then().extract().path("status")) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return id;
-            }
-        }
-        return id;
     }
 }

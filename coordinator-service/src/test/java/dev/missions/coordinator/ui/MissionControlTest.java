@@ -295,7 +295,7 @@ class MissionControlTest {
         return Jsoup.parse(body);
     }
 
-    private static String session() {
+    static String session() {
         return given().redirects().follow(false).formParam("token", TOKEN).post("/ui/sign-in").getCookie(Sessions.COOKIE);
     }
 
@@ -304,15 +304,15 @@ class MissionControlTest {
     }
 
     /** Within one session: the CSRF value of its pages is good for its posts only. */
-    private static RequestSpecification signedIn(String session) {
+    static RequestSpecification signedIn(String session) {
         return given().redirects().follow(false).cookie(Sessions.COOKIE, session);
     }
 
-    private static RequestSpecification api() {
+    static RequestSpecification api() {
         return given().auth().oauth2(TOKEN);
     }
 
-    private static String create(String goal) {
+    static String create(String goal) {
         String id = api().contentType(ContentType.JSON)
                 .body("{\"goal\": \"" + goal + "\", \"repository\": \"https://git.example.com/acme/shop.git\"}")
                 .post("/missions").then().statusCode(201).extract().path("id");
