@@ -3,7 +3,7 @@ package dev.missions.coordinator.lease;
 import dev.missions.coordinator.attempt.AttemptSteps;
 import dev.missions.coordinator.engine.EngineConfig;
 import dev.missions.coordinator.mission.Subtask;
-import dev.missions.coordinator.mission.SubtaskStatus;
+import dev.missions.coordinator.core.SubtaskStatus;
 import dev.missions.events.SubtaskHeartbeat;
 import dev.missions.outbox.DatabaseRetry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

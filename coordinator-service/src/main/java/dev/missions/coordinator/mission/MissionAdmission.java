@@ -2,13 +2,13 @@ package dev.missions.coordinator.mission;
 
 import dev.missions.coordinator.budget.Budgets;
 import dev.missions.coordinator.chaos.CrashPoints;
+import dev.missions.coordinator.core.Input;
 import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.coordinator.inbox.Inbox;
 import dev.missions.coordinator.planning.Plan;
 import dev.missions.coordinator.planning.PlanJson;
 import dev.missions.coordinator.planning.PlanValidator;
 import dev.missions.coordinator.planning.Planner;
-import dev.missions.events.MissionEventType;
 import dev.missions.events.MissionRequested;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.Source;
@@ -34,9 +34,6 @@ public class MissionAdmission {
 
     @Inject
     Inbox inbox;
-
-    @Inject
-    MissionEvents events;
 
     @Inject
     MissionEngine engine;
@@ -110,23 +107,10 @@ public class MissionAdmission {
         mission.limits = budgets.initial(request.getBudget());
         mission.planSource = decision.plan() == null ? "NONE" : decision.plan().source();
         mission.planNote = decision.plan() == null ? decision.failure() : decision.plan().note();
-        String causation = request.getMeta().getEventId();
+        Input.Admit admit = new Input.Admit(mission.goal, decision.plan() == null ? null : decision.plan().plan(), mission.planSource,
+                decision.failure(), approvalFor.orElse(List.of()).contains(mission.source));
         return mission.persist()
-                .chain(() -> events.announce(mission, MissionEventType.ACCEPTED, "mission accepted: " + mission.goal, causation))
-                .chain(() -> {
-                    if (decision.plan() == null) {
-                        mission.moveTo(MissionStatus.FAILED);
-                        return events.announce(mission, MissionEventType.FAILED, decision.failure(), causation);
-                    }
-                    if (approvalFor.orElse(List.of()).contains(mission.source)) {
-                        mission.moveTo(MissionStatus.AWAITING_APPROVAL);
-                        return engine.start(mission, decision.plan().plan(), causation)
-                                .chain(() -> events.announce(mission, MissionEventType.AWAITING_APPROVAL,
-                                        "the plan waits for approval before work starts", causation));
-                    }
-                    mission.moveTo(MissionStatus.RUNNING);
-                    return engine.start(mission, decision.plan().plan(), causation);
-                })
+                .chain(() -> engine.store(engine.decide(mission, List.of(), admit), mission, List.of(), request.getMeta().getEventId()))
                 .replaceWith(mission);
     }
 }

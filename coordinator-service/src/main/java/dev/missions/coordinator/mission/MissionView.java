@@ -1,5 +1,6 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.coordinator.core.SubtaskStatus;
 import dev.missions.coordinator.budget.Limits;
 import dev.missions.coordinator.budget.Spend;
 import dev.missions.coordinator.timeline.TimelineEvent;

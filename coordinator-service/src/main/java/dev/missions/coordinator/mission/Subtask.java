@@ -1,5 +1,6 @@
 package dev.missions.coordinator.mission;
 
+import dev.missions.coordinator.core.SubtaskStatus;
 import dev.missions.events.Role;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;

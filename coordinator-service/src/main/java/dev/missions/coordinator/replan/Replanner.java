@@ -1,5 +1,9 @@
 package dev.missions.coordinator.replan;
 
+import dev.missions.coordinator.core.Input;
+import dev.missions.coordinator.core.Replanning;
+import dev.missions.coordinator.engine.MissionEngine;
+import dev.missions.coordinator.engine.MissionStates;
 import dev.missions.coordinator.mission.Mission;
 import dev.missions.coordinator.mission.Subtask;
 import dev.missions.outbox.OutboxRelay;
@@ -15,7 +19,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,7 +36,7 @@ public class Replanner {
     Planner planner;
 
     @Inject
-    Replans replans;
+    MissionEngine engine;
 
     @Inject
     OutboxRelay relay;
@@ -63,7 +66,9 @@ public class Replanner {
     Uni<Void> replan(UUID missionId) {
         Context context = Vertx.currentContext();
         return Panache.withSession(() -> Mission.<Mission>findById(missionId)
-                        .flatMap(mission -> Subtask.ofMission(missionId).map(all -> Replans.request(mission, all))))
+                        .flatMap(mission -> Subtask.ofMission(missionId).map(all -> Replanning.request(new Planner.PlanRequest(
+                                mission.kind, mission.goal, mission.title, mission.context, mission.repository),
+                                MissionStates.of(mission, all)))))
                 .flatMap(request -> Uni.createFrom().item(() -> ask(request))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                         .emitOn(task -> context.runOnContext(ignored -> task.run()))
@@ -79,15 +84,10 @@ public class Replanner {
         }
     }
 
+    /** Under the mission's lock the core checks the mission still wants this plan (not cancelled, not adopted already). */
     private Uni<Void> adopt(UUID missionId, ReplanRequest request, Answer answer) {
-        return Mission.<Mission>findById(missionId, LockModeType.PESSIMISTIC_WRITE).flatMap(mission -> {
-            if (mission == null || mission.status != MissionStatus.PLANNING || mission.replanReason == null) {
-                return Uni.createFrom().voidItem(); // cancelled meanwhile, or another instance adopted its plan first
-            }
-            if (answer.decision() == null) {
-                return replans.fail(mission, answer.failure());
-            }
-            return Subtask.ofMission(missionId).flatMap(all -> replans.adopt(mission, all, request, answer.decision())).replaceWithVoid();
-        });
+        Input input = answer.decision() == null ? new Input.ReplanFailed(answer.failure())
+                : new Input.Replanned(request, answer.decision().plan(), answer.decision().note());
+        return engine.underLock(missionId, input, null).replaceWithVoid();
     }
 }

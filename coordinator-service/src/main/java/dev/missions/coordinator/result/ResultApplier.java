@@ -3,16 +3,12 @@ package dev.missions.coordinator.result;
 import dev.missions.coordinator.attempt.AttemptSteps;
 import dev.missions.coordinator.budget.Budgets;
 import dev.missions.coordinator.chaos.CrashPoints;
+import dev.missions.coordinator.core.Decision;
+import dev.missions.coordinator.core.Input;
 import dev.missions.coordinator.engine.MissionEngine;
-import dev.missions.coordinator.engine.Retries;
-import dev.missions.coordinator.engine.Rework;
 import dev.missions.coordinator.inbox.Inbox;
-import dev.missions.coordinator.mission.Json;
 import dev.missions.coordinator.mission.Mission;
-import dev.missions.coordinator.mission.MissionEvents;
 import dev.missions.coordinator.mission.Subtask;
-import dev.missions.coordinator.mission.SubtaskStatus;
-import dev.missions.events.MissionEventType;
 import dev.missions.events.Outcome;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.schemas.Topic;
@@ -21,41 +17,31 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Applies a droid's result exactly once: the inbox drops a redelivered event, the (subtask, attempt)
- * key drops a second result for the same attempt, and a result for a superseded attempt is ignored.
+ * key drops a second result for the same attempt, and the decision core ignores a result for a superseded attempt.
  */
 @ApplicationScoped
 public class ResultApplier {
 
-    @Inject
-    Inbox inbox;
+    private final Inbox inbox;
+    private final Budgets budgets;
+    private final MissionEngine engine;
+    private final CrashPoints crashPoints;
+    private final AttemptSteps steps;
 
-    @Inject
-    MissionEvents events;
-
-    @Inject
-    Retries retries;
-
-    @Inject
-    Rework rework;
-
-    @Inject
-    Budgets budgets;
-
-    @Inject
-    MissionEngine engine;
-
-    @Inject
-    CrashPoints crashPoints;
-
-    @Inject
-    AttemptSteps steps;
+    public ResultApplier(Inbox inbox, Budgets budgets, MissionEngine engine, CrashPoints crashPoints, AttemptSteps steps) {
+        this.inbox = inbox;
+        this.budgets = budgets;
+        this.engine = engine;
+        this.crashPoints = crashPoints;
+        this.steps = steps;
+    }
 
     /** True when this result changed its subtask; false when it was a duplicate or stale. */
     @WithTransaction
@@ -67,7 +53,8 @@ public class ResultApplier {
             }
             UUID missionId = UUID.fromString(result.getMeta().getMissionId());
             return Mission.<Mission>findById(missionId, LockModeType.PESSIMISTIC_WRITE)
-                    .flatMap(mission -> mission == null ? ignore(result, "its mission is unknown") : applyTo(mission, result));
+                    .flatMap(mission -> mission == null ? ignore(result, "its mission is unknown")
+                            : Subtask.ofMission(missionId).flatMap(all -> applyTo(mission, all, result)));
         });
     }
 
@@ -75,27 +62,27 @@ public class ResultApplier {
     @WithTransaction
     public Uni<Void> flag(SubtaskCompleted result, Throwable failure) {
         Log.errorf(failure, "cannot apply result %s of mission %s", result.getMeta().getEventId(), result.getMeta().getMissionId());
-        return Mission.<Mission>findById(UUID.fromString(result.getMeta().getMissionId()), LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(mission -> mission == null || mission.isFinished() ? Uni.createFrom().voidItem()
-                        : engine.block(mission, "a result for subtask " + result.getSubtaskId() + " could not be applied ("
-                                + failure.getMessage() + "); it is on " + Topic.RESULTS.deadLetterTopicName(), result.getMeta().getEventId()));
+        return engine.underLock(UUID.fromString(result.getMeta().getMissionId()), new Input.Flag("a result for subtask "
+                        + result.getSubtaskId() + " could not be applied (" + failure.getMessage() + "); it is on "
+                        + Topic.RESULTS.deadLetterTopicName()), result.getMeta().getEventId())
+                .replaceWithVoid();
     }
 
-    private Uni<Boolean> applyTo(Mission mission, SubtaskCompleted result) {
-        return Subtask.<Subtask>findById(UUID.fromString(result.getSubtaskId())).flatMap(subtask -> {
-            if (subtask == null || !subtask.missionId.equals(mission.id)) {
-                return ignore(result, "its subtask is not part of mission " + mission.id);
-            }
-            if (subtask.attempt != result.getAttempt() || !subtask.status.isInFlight()) {
-                return ignore(result, "subtask is at attempt " + subtask.attempt + " and " + subtask.status);
-            }
-            return record(result).flatMap(recorded -> recorded
-                    ? steps.record(subtask.id, result.getAttempt(), result.getSteps())
-                            .chain(() -> settle(mission, subtask, result)).chain(this::crashBeforeCommit).replaceWith(true)
-                    : ignore(result, "a result for this attempt was already applied"));
-        });
+    private Uni<Boolean> applyTo(Mission mission, List<Subtask> all, SubtaskCompleted result) {
+        UUID subtaskId = UUID.fromString(result.getSubtaskId());
+        Subtask subtask = all.stream().filter(s -> s.id.equals(subtaskId)).findFirst().orElse(null);
+        Decision decision = engine.decide(mission, all, new Input.Result(subtaskId, result.getAttempt(),
+                result.getOutcome() == Outcome.SUCCEEDED, result.getSummary(), result.getFailureReason(), result.getArtifacts(),
+                subtask == null ? null : budgets.price(subtask.provider, subtask.model, result.getUsage())));
+        if (decision.ignored() != null) {
+            return ignore(result, decision.ignored());
+        }
+        return record(result).flatMap(recorded -> recorded
+                ? steps.record(subtaskId, result.getAttempt(), result.getSteps())
+                        .chain(() -> engine.store(decision, mission, all, result.getMeta().getEventId()))
+                        .chain(this::crashBeforeCommit).replaceWith(true)
+                : ignore(result, "a result for this attempt was already applied"));
     }
-
     private Uni<Boolean> record(SubtaskCompleted result) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         insert into subtask_result (subtask_id, attempt, event_id, outcome, droid_id, summary, applied_at,
@@ -111,31 +98,6 @@ public class ResultApplier {
                 .setParameter(8, result.getFailureReason())
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
-    }
-
-    private Uni<Void> settle(Mission mission, Subtask subtask, SubtaskCompleted result) {
-        String causation = result.getMeta().getEventId();
-        subtask.summary = result.getSummary();
-        subtask.leaseExpiresAt = null;
-        budgets.record(mission, subtask, result.getUsage());
-        if (result.getOutcome() == Outcome.FAILED) {
-            String reason = result.getFailureReason() == null ? result.getSummary() : result.getFailureReason();
-            if (mission.isFinished()) {
-                // e.g. a droid that stopped because the mission was cancelled: nothing to try again
-                subtask.lastError = reason;
-                subtask.moveTo(SubtaskStatus.FAILED);
-                return Uni.createFrom().voidItem();
-            }
-            return retries.fail(mission, subtask, reason, true, causation)
-                    .chain(() -> Subtask.ofMission(mission.id))
-                    .flatMap(all -> budgets.enforce(mission, all, causation)).replaceWithVoid();
-        }
-        subtask.moveTo(SubtaskStatus.SUCCEEDED);
-        subtask.artifacts = Json.write(result.getArtifacts());
-        return events.announce(mission, MissionEventType.SUBTASK_SUCCEEDED, subtask, result.getSummary(), causation, result.getArtifacts())
-                .chain(() -> Subtask.ofMission(mission.id))
-                .flatMap(all -> budgets.enforce(mission, all, causation)
-                        .chain(() -> rework.afterSuccess(mission, subtask, all, causation)));
     }
 
     /** Flushed first, so the rows PostgreSQL has to roll back when the process dies are really there. */

@@ -1,15 +1,10 @@
 package dev.missions.coordinator.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.missions.coordinator.mission.Mission;
-import dev.missions.coordinator.mission.Subtask;
+import dev.missions.coordinator.core.Spent;
 import dev.missions.events.Budget;
-import dev.missions.events.Role;
 import dev.missions.events.Usage;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -18,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class BudgetsTest {
 
     static Budgets budgets(Map<String, BudgetConfig.RoleLimit> roles) {
-        Budgets budgets = new Budgets();
-        budgets.config = new BudgetConfig() {
+        return new Budgets(new BudgetConfig() {
             @Override
             public Defaults defaults() {
                 return new Defaults() {
@@ -47,46 +41,24 @@ class BudgetsTest {
 
             @Override
             public Map<String, Price> prices() {
-                return Map.of();
+                return Map.of("openai/gpt-test", new Price() {
+                    @Override
+                    public double inputPerMillion() {
+                        return 2.0;
+                    }
+
+                    @Override
+                    public double outputPerMillion() {
+                        return 8.0;
+                    }
+
+                    @Override
+                    public double cachedInputPerMillion() {
+                        return 0.5;
+                    }
+                });
             }
-        };
-        return budgets;
-    }
-
-    static BudgetConfig.RoleLimit tokens(long max) {
-        return new BudgetConfig.RoleLimit() {
-            @Override
-            public OptionalLong maxTokens() {
-                return OptionalLong.of(max);
-            }
-
-            @Override
-            public OptionalDouble maxCostUsd() {
-                return OptionalDouble.empty();
-            }
-        };
-    }
-
-    static Subtask subtask(Role role) {
-        Subtask subtask = new Subtask();
-        subtask.role = role;
-        return subtask;
-    }
-
-    @Test
-    void aRoleThatSpendsMoreThanItsShareIsNamed() {
-        Budgets budgets = budgets(Map.of("review", tokens(100)));
-        Mission mission = new Mission();
-        mission.createdAt = Instant.now();
-        Subtask review = subtask(Role.REVIEW);
-        Subtask code = subtask(Role.CODE);
-        budgets.record(mission, code, Usage.newBuilder().setInputTokens(500).build());
-        assertNull(budgets.exceeded(mission, List.of(review, code), new Limits(), Instant.now()));
-
-        budgets.record(mission, review, Usage.newBuilder().setInputTokens(90).setOutputTokens(20).build());
-
-        assertEquals("review role token budget exceeded: 110 used of 100",
-                budgets.exceeded(mission, List.of(review, code), new Limits(), Instant.now()));
+        });
     }
 
     @Test
@@ -98,14 +70,15 @@ class BudgetsTest {
     }
 
     @Test
-    void theWallClockRunsOutOnItsOwn() {
+    void usageWithoutACostIsPricedFromTheTableAndACostSentIsKept() {
         Budgets budgets = budgets(Map.of());
-        Mission mission = new Mission();
-        mission.createdAt = Instant.parse("2026-11-24T10:00:00Z");
-        Limits limits = budgets.initial(null);
+        Usage usage = Usage.newBuilder().setInputTokens(1_000_000).setCachedTokens(400_000).setOutputTokens(100_000).setSteps(3).build();
 
-        assertNull(budgets.exceeded(mission, List.of(), limits, Instant.parse("2026-11-24T10:59:59Z")));
-        assertEquals("wall-clock budget exceeded: running 3601 s of 3600 s",
-                budgets.exceeded(mission, List.of(), limits, Instant.parse("2026-11-24T11:00:01Z")));
+        Spent priced = budgets.price("openai", "gpt-test", usage);
+        assertEquals(0.6 * 2.0 + 0.4 * 0.5 + 0.1 * 8.0, priced.costUsd(), 1e-9);
+        assertEquals(1_100_000, priced.tokens());
+        assertEquals(3, priced.steps());
+        assertEquals(0.0, budgets.price("openai", "unpriced", usage).costUsd());
+        assertEquals(0.25, budgets.price("openai", "gpt-test", Usage.newBuilder(usage).setCostUsd(0.25).build()).costUsd());
     }
 }

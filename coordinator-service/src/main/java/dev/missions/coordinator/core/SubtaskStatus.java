@@ -1,5 +1,6 @@
-package dev.missions.coordinator.mission;
+package dev.missions.coordinator.core;
 
+/** Where a subtask is; the moves between them are {@link Transitions}'. */
 public enum SubtaskStatus {
     PENDING, DISPATCHED, RUNNING, RETRY_WAIT, SUCCEEDED, FAILED, DEAD,
     /** Dropped by a re-plan: kept for the record, no longer part of the mission's plan. */
@@ -7,10 +8,5 @@ public enum SubtaskStatus {
 
     public boolean isInFlight() {
         return this == DISPATCHED || this == RUNNING;
-    }
-
-    /** The subtasks of the current plan: everything a re-plan has not dropped. */
-    public static java.util.List<Subtask> live(java.util.List<Subtask> subtasks) {
-        return subtasks.stream().filter(s -> s.status != REPLACED).toList();
     }
 }
