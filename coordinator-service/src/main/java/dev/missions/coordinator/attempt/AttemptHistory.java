@@ -2,7 +2,7 @@ package dev.missions.coordinator.attempt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.missions.coordinator.mission.MissionView.SubtaskView;
+import dev.missions.coordinator.api.MissionView.SubtaskView;
 import dev.missions.coordinator.mission.Subtask;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.missions.coordinator.attempt;
 
-import dev.missions.coordinator.mission.MissionView.SubtaskView;
+import dev.missions.coordinator.api.MissionView.SubtaskView;
 import java.util.List;
 
 /** A subtask with every attempt it has had, oldest first. */

@@ -4,7 +4,7 @@ import dev.missions.schemas.Metas;
 import dev.missions.coordinator.budget.BudgetRequest;
 import dev.missions.coordinator.http.ApiError;
 import dev.missions.coordinator.http.Caller;
-import dev.missions.coordinator.mission.MissionViews;
+import dev.missions.coordinator.api.MissionViews;
 import dev.missions.outbox.OutboxRelay;
 import dev.missions.events.CommandType;
 import dev.missions.events.MissionCommand;

@@ -8,7 +8,7 @@ import dev.missions.coordinator.core.Moment;
 import dev.missions.coordinator.core.SubtaskState;
 import dev.missions.coordinator.core.SubtaskStatus;
 import dev.missions.coordinator.mission.Mission;
-import dev.missions.coordinator.mission.MissionEvents;
+import dev.missions.coordinator.engine.MissionEvents;
 import dev.missions.coordinator.mission.Subtask;
 import dev.missions.events.Budget;
 import dev.missions.events.Casting;

@@ -44,7 +44,7 @@ class ArchitectureTest {
 
     @Test
     void theCheckFindsAnOffence() {
-        assertTrue(COORDINATOR.matcher("import dev.missions.coordinator.mission.MissionView;").find());
+        assertTrue(COORDINATOR.matcher("import dev.missions.coordinator.api.MissionView;").find());
         Matcher own = COORDINATOR.matcher("package dev.missions.coordinator.ui;");
         assertTrue(own.find() && own.group(1).equals("ui"));
     }

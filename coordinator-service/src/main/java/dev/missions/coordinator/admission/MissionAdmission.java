@@ -1,4 +1,6 @@
-package dev.missions.coordinator.mission;
+package dev.missions.coordinator.admission;
+
+import dev.missions.coordinator.mission.Mission;
 
 import dev.missions.coordinator.budget.Budgets;
 import dev.missions.coordinator.chaos.CrashPoints;

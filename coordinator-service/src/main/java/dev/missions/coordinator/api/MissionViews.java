@@ -1,4 +1,7 @@
-package dev.missions.coordinator.mission;
+package dev.missions.coordinator.api;
+
+import dev.missions.coordinator.mission.Mission;
+import dev.missions.coordinator.mission.Subtask;
 
 import dev.missions.coordinator.timeline.Timeline;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -1,4 +1,6 @@
-package dev.missions.coordinator.mission;
+package dev.missions.coordinator.api;
+
+import dev.missions.coordinator.admission.MissionAdmission;
 
 import dev.missions.schemas.Metas;
 import dev.missions.coordinator.budget.BudgetRequest;

@@ -1,4 +1,6 @@
-package dev.missions.coordinator.mission;
+package dev.missions.coordinator.engine;
+
+import dev.missions.coordinator.mission.Mission;
 
 import dev.missions.coordinator.core.Effect;
 import dev.missions.coordinator.timeline.Timeline;

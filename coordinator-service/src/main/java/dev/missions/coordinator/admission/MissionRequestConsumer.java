@@ -1,4 +1,4 @@
-package dev.missions.coordinator.mission;
+package dev.missions.coordinator.admission;
 
 import dev.missions.outbox.DatabaseRetry;
 import dev.missions.outbox.OutboxRelay;

@@ -1,4 +1,8 @@
-package dev.missions.coordinator.mission;
+package dev.missions.coordinator.api;
+
+import dev.missions.coordinator.mission.Mission;
+import dev.missions.coordinator.mission.Subtask;
+import dev.missions.coordinator.mission.Json;
 
 import dev.missions.coordinator.core.SubtaskStatus;
 import dev.missions.coordinator.budget.Limits;

@@ -1,4 +1,4 @@
-package dev.missions.coordinator.mission;
+package dev.missions.coordinator.api;
 
 import dev.missions.coordinator.budget.BudgetRequest;
 import dev.missions.coordinator.planning.Plan;
