@@ -66,6 +66,11 @@ public class ApiTokens {
         return tokens.isEmpty();
     }
 
+    /** Whether {@code name} is a token's: no one signed in elsewhere may act under it. */
+    public boolean names(String name) {
+        return tokens.stream().anyMatch(token -> token.name().equals(name));
+    }
+
     /** The name of the token presented, if it is one of ours; the comparison takes the same time whichever matches. */
     public Optional<String> holder(String presented) {
         byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package dev.missions.coordinator.http;
 
 import dev.missions.coordinator.ui.Page;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,42 +17,55 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * name becomes the request's principal ({@link Caller}). Health and OpenAPI are not API routes (they live under /q) and
  * stay open. The check runs once the route is matched and skips only the dashboard's resource classes (marked
  * {@link Page}, guarded by their own session): nothing is exempted by path, so no path trick can skip it. A path that
- * matches no route answers 404 and reaches nothing. An OIDC deployment replaces this with quarkus-oidc.
+ * matches no route answers 404 and reaches nothing. Where an OpenID Connect provider is configured, a bearer token that
+ * is none of ours is checked as the provider's access token ({@link OidcCallers}); the API tokens keep working beside
+ * it, for machines.
  */
 public class BearerAuth {
 
     private final ApiTokens tokens;
+    private final OidcCallers oidc;
 
-    public BearerAuth(ApiTokens tokens) {
+    public BearerAuth(ApiTokens tokens, OidcCallers oidc) {
         this.tokens = tokens;
+        this.oidc = oidc;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Response authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
+    public Uni<Response> authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
         if (resource.getResourceClass().isAnnotationPresent(Page.class)) {
-            return null;
+            return Uni.createFrom().nullItem();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (tokens.none()) {
+        if (tokens.none() && !oidc.enabled()) {
             return unauthorized("the API has no tokens configured (set missions.api.tokens)");
         }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return unauthorized("send Authorization: Bearer <token>");
         }
-        Optional<String> holder = tokens.holder(header.substring(7).strip());
+        String presented = header.substring(7).strip();
+        Optional<String> holder = tokens.holder(presented);
+        if (holder.isPresent() || !oidc.enabled() || presented.isEmpty()) {
+            return signIn(request, holder);
+        }
+        return oidc.name(presented).onItem().transformToUni(name -> signIn(request, name));
+    }
+
+    private static Uni<Response> signIn(ContainerRequestContext request, Optional<String> holder) {
         if (holder.isEmpty()) {
             return unauthorized("the bearer token is not valid");
         }
         request.setSecurityContext(new Signed(holder.get(), request.getSecurityContext().isSecure()));
-        return null;
+        return Uni.createFrom().nullItem();
     }
 
-    private static Response unauthorized(String why) {
+    private static Uni<Response> unauthorized(String why) {
         Response error = ApiError.response(Response.Status.UNAUTHORIZED, why);
-        return Response.fromResponse(error).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"missions\"").build();
+        return Uni.createFrom().item(
+                Response.fromResponse(error).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"missions\"").build());
     }
 
-    /** The holder of a valid token; no roles: every token may do everything the API offers. */
+    /** The holder of a valid token, ours or the provider's; no roles: every holder may do everything the API offers. */
     private record Signed(String name, boolean secure) implements SecurityContext {
 
         @Override

@@ -3,7 +3,10 @@ package dev.missions.coordinator.http;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
-/** Who sent an API request: the name of the bearer token it carried, as {@link BearerAuth} signed it in. */
+/**
+ * Who sent an API request, as {@link BearerAuth} signed it in: the name of the API token it carried, or the name the
+ * OpenID Connect provider's access token gives (its principal claim).
+ */
 public final class Caller {
 
     private Caller() {

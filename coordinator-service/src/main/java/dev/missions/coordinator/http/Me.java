@@ -6,7 +6,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Who the bearer token belongs to: lets a client check a token before it keeps it (the dashboard's sign-in). */
+/**
+ * Who the bearer token belongs to: lets a client check a token before it keeps it, and name who signed in (the
+ * dashboard's sign-in, with an API token or the provider's access token).
+ */
 @Path("/me")
 public class Me {
 

@@ -10,7 +10,11 @@ final class Screens {
     private Screens() {
     }
 
-    static native TemplateInstance signIn(Views.Chrome chrome, String message, String error);
+    /** {@code provider}: the name on the button that signs in there; none: the token field. */
+    static native TemplateInstance signIn(Views.Chrome chrome, String message, String error, String provider);
+
+    /** Right after a sign-in at the provider: a page of our own that goes on to {@code next}. */
+    static native TemplateInstance signedIn(String next);
 
     static native TemplateInstance missions(Views.Chrome chrome, Views.Listing list);
 

@@ -78,46 +78,83 @@ class Sessions {
 
     /** A new session for the holder of {@code token}. */
     Session start(String token, String name) {
-        byte[] nonce = new byte[18];
-        random.nextBytes(nonce);
-        return new Session(token, name, clock.instant().plus(ttl), Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
+        return start(token, name, Instant.MAX);
+    }
+
+    /** A new session that ends with the token it holds, if that comes before the session's usual end. */
+    Session start(String token, String name, Instant tokenExpires) {
+        Instant end = clock.instant().plus(ttl);
+        return new Session(token, name, tokenExpires.isBefore(end) ? tokenExpires : end, random(18));
+    }
+
+    /** Seconds until {@code session} ends: the cookie's Max-Age. */
+    long secondsLeft(Session session) {
+        return Math.max(0, Duration.between(clock.instant(), session.expires()).toSeconds());
     }
 
     /** What the cookie holds: IV, then the ciphertext of name, end, nonce and token. */
     String seal(Session session) {
         // name and nonce cannot hold a newline (token names and base64 have none); the token comes last and may hold anything
-        String plain = session.name() + "\n" + session.expires().getEpochSecond() + "\n" + session.nonce() + "\n" + session.token();
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(PURPOSE);
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                    .put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot seal a session", e);
-        }
+        return seal(PURPOSE, session.name() + "\n" + session.expires().getEpochSecond() + "\n" + session.nonce() + "\n"
+                + session.token());
     }
 
     /** The session in the cookie, if it opens and has not ended. */
     Optional<Session> open(String cookie) {
         try {
-            byte[] bytes = Base64.getUrlDecoder().decode(cookie);
+            Optional<String> plain = open(PURPOSE, cookie);
+            if (plain.isEmpty()) {
+                return Optional.empty();
+            }
+            String[] parts = plain.get().split("\n", 4);
+            Session session = new Session(parts[3], parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])), parts[2]);
+            return session.expires().isAfter(clock.instant()) ? Optional.of(session) : Optional.empty();
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code plain} sealed with this key for one use ({@code purpose}): it opens only for that use. */
+    String seal(byte[] purpose, String plain) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(purpose);
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal a value", e);
+        }
+    }
+
+    /** What {@link #seal(byte[], String)} sealed for {@code purpose}, if {@code sealed} is that. */
+    Optional<String> open(byte[] purpose, String sealed) {
+        try {
+            byte[] bytes = Base64.getUrlDecoder().decode(sealed);
             if (bytes.length <= IV_BYTES) {
                 return Optional.empty();
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-            cipher.updateAAD(PURPOSE);
-            String[] parts = new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8)
-                    .split("\n", 4);
-            Session session = new Session(parts[3], parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])), parts[2]);
-            return session.expires().isAfter(clock.instant()) ? Optional.of(session) : Optional.empty();
-        } catch (GeneralSecurityException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            return Optional.empty(); // altered, another key's, or not ours at all: no session either way
+            cipher.updateAAD(purpose);
+            return Optional.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty(); // altered, another key's, or not ours at all: nothing either way
         }
+    }
+
+    /** {@code bytes} random bytes, base64url: nonces, states and verifiers. */
+    String random(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** Whether a form's {@code csrf} field is this session's, compared in constant time. */

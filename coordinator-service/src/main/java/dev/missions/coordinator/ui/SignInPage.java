@@ -15,7 +15,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Optional;
 
-/** Sign-in: a person pastes an API token once; the dashboard checks it with GET /me and keeps it in the session. */
+/**
+ * Sign-in: a person pastes an API token once; the dashboard checks it with GET /me and keeps it in the session. Where an
+ * OpenID Connect provider is configured, the page offers sign-in there instead ({@link ProviderSignIn}) and takes no
+ * pasted token: people act under the provider's names, and tokens stay with machines.
+ */
 @Page(signedIn = false)
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
@@ -25,10 +29,12 @@ public class SignInPage {
 
     private final MissionsApi api;
     private final Sessions sessions;
+    private final Provider provider;
 
-    public SignInPage(MissionsApi api, Sessions sessions) {
+    public SignInPage(MissionsApi api, Sessions sessions, Provider provider) {
         this.api = api;
         this.sessions = sessions;
+        this.provider = provider;
     }
 
     @GET
@@ -40,24 +46,36 @@ public class SignInPage {
     @Path("/sign-in")
     public TemplateInstance form(@Context UriInfo uri) {
         boolean ended = uri.getQueryParameters().containsKey("expired");
-        return Screens.signIn(CHROME, ended ? "Your session has ended. Sign in again." : null, null);
+        return Screens.signIn(CHROME, ended ? "Your session has ended. Sign in again." : null, null, offered(provider));
     }
 
     @POST
     @Path("/sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@FormParam("token") String token, @Context HttpHeaders headers, @Context UriInfo uri) {
+        if (provider.enabled()) {
+            return refused(provider, "Sign in with " + provider.name() + ": this dashboard takes no pasted tokens.");
+        }
         Optional<String> name = holder(token);
         if (name.isEmpty()) {
-            return Response.status(Response.Status.UNAUTHORIZED)
-                    .entity(Screens.signIn(CHROME, null, "That token is not valid. Paste an API token from missions.api.tokens."))
-                    .build();
+            return refused(provider, "That token is not valid. Paste an API token from missions.api.tokens.");
         }
         Session session = sessions.start(token.strip(), name.get());
         return Response.seeOther(URI.create("/ui/missions"))
-                .cookie(Cookies.session(sessions.seal(session), sessions.ttl().toSeconds(),
+                .cookie(Cookies.session(sessions.seal(session), sessions.secondsLeft(session),
                         Cookies.secure(headers, "https".equals(uri.getRequestUri().getScheme()))))
                 .build();
+    }
+
+    /** The sign-in page saying why no one was signed in. */
+    static Response refused(Provider provider, String error) {
+        return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.TEXT_HTML)
+                .entity(Screens.signIn(CHROME, null, error, offered(provider))).build();
+    }
+
+    /** The provider the page offers a button for; none: the page offers the token field. */
+    private static String offered(Provider provider) {
+        return provider.enabled() ? provider.name() : null;
     }
 
     private Optional<String> holder(String token) {
