@@ -83,7 +83,7 @@ final class Draft {
 
     void announce(MissionEventType type, SubtaskState.Builder subtask, String message, Map<String, String> attributes) {
         effects.add(new Effect.Announce(type, status, subtask == null ? null : subtask.id, subtask == null ? null : subtask.role,
-                subtask == null ? null : subtask.attempt, message, attributes == null ? Map.of() : Map.copyOf(attributes)));
+                subtask == null ? null : subtask.attempt, message, OrderedMaps.copy(attributes)));
     }
 
     void block(String reason) {

@@ -20,7 +20,7 @@ public record MissionState(UUID id, MissionStatus status, Source source, Instant
     public MissionState {
         limits = limits == null ? BudgetLimits.NONE : limits;
         spent = spent == null ? Spent.NOTHING : spent;
-        result = result == null ? Map.of() : Map.copyOf(result);
+        result = OrderedMaps.copy(result);
         subtasks = List.copyOf(subtasks);
     }
 

@@ -2,7 +2,6 @@ package dev.missions.coordinator.core;
 
 import dev.missions.events.Role;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +15,8 @@ public record SubtaskState(UUID id, int position, String key, String milestone, 
     public SubtaskState {
         criteria = List.copyOf(criteria);
         dependsOn = List.copyOf(dependsOn);
-        inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
-        artifacts = artifacts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
+        inputs = OrderedMaps.copy(inputs);
+        artifacts = OrderedMaps.copy(artifacts);
         spent = spent == null ? Spent.NOTHING : spent;
     }
 
