@@ -27,9 +27,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +76,45 @@ class MissionCommandsTest {
         Missions.awaitStatus(missionId, "SUCCEEDED");
         List<MissionEventType> types = droids.records(missionId, MissionEvent.class).stream().map(MissionEvent::getType).toList();
         assertTrue(types.containsAll(List.of(MissionEventType.PAUSED, MissionEventType.RESUMED)), types::toString);
+    }
+
+    /**
+     * Sixteen people pressing pause and resume at the same moment: each command is decided on the mission as the
+     * previous one left it, never two on the same read, so every accepted pause is followed by a resume and the timeline
+     * says exactly what was accepted.
+     */
+    @Test
+    void concurrentCommandsOnOneMissionApplyOneAfterAnother() throws Exception {
+        String missionId = Missions.createFeature("Pressed from everywhere");
+        droids.script(missionId, task -> List.of());
+        droids.await(missionId, SubtaskAssigned.class, t -> t.getRole() == Role.CODE, Missions.WAIT);
+
+        ExecutorService people = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> sent = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String body = "{\"command\": \"" + (i % 2 == 0 ? "PAUSE" : "RESUME") + "\"}";
+            var request = Missions.api().contentType(ContentType.JSON).body(body);
+            sent.add(people.submit(() -> {
+                go.await();
+                return request.post("/missions/" + missionId + "/commands").statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> codes = new ArrayList<>();
+        for (var response : sent) {
+            codes.add(response.get());
+        }
+        people.shutdown();
+        assertTrue(codes.stream().allMatch(code -> code == 200 || code == 409), codes::toString);
+
+        List<String> changes = List.of(Missions.text("select string_agg(type, ',' order by id) from mission_event"
+                + " where mission_id = '" + missionId + "' and type in ('PAUSED', 'RESUMED')").split(","));
+        assertEquals(codes.stream().filter(code -> code == 200).count(), changes.size(), changes::toString);
+        for (int i = 0; i < changes.size(); i++) {
+            assertEquals(i % 2 == 0 ? "PAUSED" : "RESUMED", changes.get(i), changes::toString);
+        }
+        assertEquals(changes.size() % 2 == 0 ? "RUNNING" : "PAUSED", Missions.get(missionId).getString("status"));
     }
 
     @Test

@@ -76,8 +76,8 @@ public class MissionResource {
                 .build();
         return admission.admit(request)
                 .invoke(relay::wake)
-                .flatMap(mission -> views.of(mission).map(view -> Response
-                        .created(URI.create("/missions/" + mission.id))
+                .flatMap(id -> views.of(id).map(view -> Response
+                        .created(URI.create("/missions/" + id))
                         .type(MediaType.APPLICATION_JSON)
                         .entity(view).build()));
     }

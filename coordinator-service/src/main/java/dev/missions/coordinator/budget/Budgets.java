@@ -1,5 +1,6 @@
 package dev.missions.coordinator.budget;
 
+import dev.missions.coordinator.core.BudgetLimits;
 import dev.missions.coordinator.core.Spent;
 import dev.missions.events.Budget;
 import dev.missions.events.Usage;
@@ -19,16 +20,15 @@ public class Budgets {
     }
 
     /** The mission's starting budget: what the request asked for, else the configured defaults. */
-    public Limits initial(Budget requested) {
-        Limits limits = new Limits();
-        limits.maxTokens = requested != null && requested.getMaxTokens() != null ? requested.getMaxTokens()
-                : config.defaults().maxTokens().isPresent() ? config.defaults().maxTokens().getAsLong() : null;
-        limits.maxCostUsd = requested != null && requested.getMaxCostUsd() != null ? requested.getMaxCostUsd()
-                : config.defaults().maxCostUsd().isPresent() ? config.defaults().maxCostUsd().getAsDouble() : null;
-        limits.maxWallClockSeconds = requested != null && requested.getMaxWallClockSeconds() != null
-                ? requested.getMaxWallClockSeconds()
-                : config.defaults().maxWallClockSeconds().isPresent() ? config.defaults().maxWallClockSeconds().getAsLong() : null;
-        return limits;
+    public BudgetLimits initial(Budget requested) {
+        return new BudgetLimits(
+                requested != null && requested.getMaxTokens() != null ? requested.getMaxTokens()
+                        : config.defaults().maxTokens().isPresent() ? config.defaults().maxTokens().getAsLong() : null,
+                requested != null && requested.getMaxCostUsd() != null ? requested.getMaxCostUsd()
+                        : config.defaults().maxCostUsd().isPresent() ? config.defaults().maxCostUsd().getAsDouble() : null,
+                requested != null && requested.getMaxWallClockSeconds() != null ? requested.getMaxWallClockSeconds()
+                        : config.defaults().maxWallClockSeconds().isPresent()
+                                ? config.defaults().maxWallClockSeconds().getAsLong() : null);
     }
 
     /** A result's usage, priced from the table when the droid sent no cost. */

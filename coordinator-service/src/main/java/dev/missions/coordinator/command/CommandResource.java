@@ -56,7 +56,7 @@ public class CommandResource {
                 .setBudget(BudgetRequest.toAvro(body.budget()))
                 .build();
         return commands.apply(command).invoke(relay::wake).flatMap(outcome -> {
-            if (outcome.mission() == null) {
+            if (!outcome.found()) {
                 return Uni.createFrom().item(ApiError.response(Response.Status.NOT_FOUND, outcome.refusal()));
             }
             if (!outcome.applied()) {

@@ -3,12 +3,9 @@ package dev.missions.coordinator.command;
 import dev.missions.coordinator.core.BudgetLimits;
 import dev.missions.coordinator.core.Input;
 import dev.missions.coordinator.engine.MissionEngine;
-import dev.missions.coordinator.inbox.Inbox;
-import dev.missions.coordinator.mission.Mission;
 import dev.missions.events.Budget;
 import dev.missions.events.MissionCommand;
 import dev.missions.schemas.Topic;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -17,32 +14,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class MissionCommands {
 
-    /** What became of a command: applied (with the mission), refused (why), or no such mission. */
-    public record Outcome(Mission mission, String refusal) {
+    /** What became of a command: applied, refused (why), or no such mission ({@code found} false). */
+    public record Outcome(boolean found, String refusal) {
         public boolean applied() {
-            return mission != null && refusal == null;
+            return found && refusal == null;
         }
     }
 
-    private final Inbox inbox;
     private final MissionEngine engine;
 
-    public MissionCommands(Inbox inbox, MissionEngine engine) {
-        this.inbox = inbox;
+    public MissionCommands(MissionEngine engine) {
         this.engine = engine;
     }
 
-    @WithTransaction
+    /** A command delivered again was applied the first time. */
     public Uni<Outcome> apply(MissionCommand command) {
         UUID missionId = UUID.fromString(command.getMeta().getMissionId());
-        return inbox.firstDelivery(command.getMeta().getEventId(), Topic.MISSION_COMMANDS.topicName())
-                .flatMap(first -> first
-                        ? engine.underLock(missionId, input(command), command.getMeta().getEventId())
-                                .map(applied -> applied == null ? new Outcome(null, "no mission " + missionId)
-                                        : new Outcome(applied.mission(), applied.decision().refusal()))
-                        // a command delivered again was applied the first time
-                        : Mission.<Mission>findById(missionId).map(mission -> new Outcome(mission,
-                                mission == null ? "no mission " + missionId : null)));
+        return engine.apply(missionId, command.getMeta().getEventId(), Topic.MISSION_COMMANDS, record -> input(command), null,
+                        command.getMeta().getEventId())
+                .map(applied -> applied.record() == null ? new Outcome(false, "no mission " + missionId)
+                        : new Outcome(true, applied.repeated() ? null : applied.decision().refusal()));
     }
 
     private static Input.Command input(MissionCommand command) {

@@ -1,143 +1,165 @@
 package dev.missions.coordinator.engine;
 
+import dev.missions.coordinator.chaos.CrashPoints;
+import dev.missions.coordinator.core.BudgetLimits;
 import dev.missions.coordinator.core.Decider;
 import dev.missions.coordinator.core.Decision;
 import dev.missions.coordinator.core.Effect;
 import dev.missions.coordinator.core.Input;
+import dev.missions.coordinator.core.MissionState;
 import dev.missions.coordinator.core.Moment;
+import dev.missions.coordinator.core.Spent;
 import dev.missions.coordinator.core.SubtaskState;
-import dev.missions.coordinator.core.SubtaskStatus;
-import dev.missions.coordinator.mission.Mission;
-import dev.missions.coordinator.engine.MissionEvents;
-import dev.missions.coordinator.mission.Subtask;
 import dev.missions.events.Budget;
 import dev.missions.events.Casting;
 import dev.missions.events.MissionEventType;
+import dev.missions.events.MissionStatus;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.Workspace;
-import dev.missions.outbox.Outbox;
 import dev.missions.schemas.Topic;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The store around the decision core: loads a mission under its row lock, asks the {@link Decider}, writes what the
- * decision changed and carries out its effects (events, dispatches, dead letters) through the outbox, all in the
- * caller's transaction.
+ * Reads a mission, asks the {@link Decider} and writes the decision with its effects (events, dispatches, dead
+ * letters, the consumed event) in one statement. A write that finds the mission changed since its read writes nothing,
+ * and the input is decided again on what is stored now: decisions on one mission apply one after another, as if each
+ * had held its lock, without holding one across the decision.
  */
 @ApplicationScoped
 public class MissionEngine {
 
-    /** A decision with the mission row it was stored on. */
-    public record Applied(Mission mission, Decision decision) {
+    /** How often a decision is made again when other writers keep changing its mission: only under a storm of them. */
+    static final int MAX_TRIES = 50;
+
+    /**
+     * What became of an input: {@code record} is null when there is no such mission, {@code decision} null when its
+     * event was applied before.
+     */
+    public record Applied(MissionRecord record, Decision decision) {
+
+        public boolean repeated() {
+            return record != null && decision == null;
+        }
     }
 
     private final Decider decider;
-    private final MissionEvents events;
-    private final Outbox outbox;
+    private final MissionStore store;
+    private final CrashPoints crashPoints;
 
-    public MissionEngine(Decider decider, MissionEvents events, Outbox outbox) {
+    public MissionEngine(Decider decider, MissionStore store, CrashPoints crashPoints) {
         this.decider = decider;
-        this.events = events;
-        this.outbox = outbox;
+        this.store = store;
+        this.crashPoints = crashPoints;
     }
 
-    /** Decides without storing anything, for a caller that has one more check to make before the decision may stand. */
-    public Decision decide(Mission mission, List<Subtask> subtasks, Input input) {
-        return decider.decide(MissionStates.of(mission, subtasks), input, Moment.current());
+    /** The mission as it is stored now, null when there is none. */
+    public Uni<MissionRecord> read(UUID missionId) {
+        return store.load(missionId, null);
     }
 
-    /** Loads the mission with its lock, decides and stores; null when there is no such mission. */
-    public Uni<Applied> underLock(UUID missionId, Input input, String causation) {
-        return Mission.<Mission>findById(missionId, LockModeType.PESSIMISTIC_WRITE).flatMap(mission -> mission == null
-                ? Uni.createFrom().nullItem()
-                : Subtask.ofMission(missionId).flatMap(all -> {
-                    Decision decision = decide(mission, all, input);
-                    return store(decision, mission, all, causation).replaceWith(new Applied(mission, decision));
-                }));
+    /** An input without an event of its own (the clock, the planner, a flag): {@code causation} may be null. */
+    public Uni<Applied> apply(UUID missionId, Input input, String causation) {
+        return apply(missionId, null, null, record -> input, null, causation);
     }
 
-    /** Writes only what the decision changed, then its effects in order; an unchanged decision writes nothing. */
-    public Uni<Void> store(Decision decision, Mission mission, List<Subtask> subtasks, String causation) {
-        if (!decision.changed()) {
-            return Uni.createFrom().voidItem();
-        }
-        MissionStates.copy(decision.next(), mission);
-        Map<UUID, Subtask> rows = subtasks.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-        List<SubtaskState> changed = decision.changedSubtasks();
-        changed.forEach(state -> MissionStates.copy(state, rows.get(state.id())));
+    /**
+     * An event consumed from {@code topic}, applied once: made into an input from the mission as read, and kept in the
+     * inbox with its decision. {@code result}, when given, is stored with a decision that did not ignore it.
+     */
+    public Uni<Applied> apply(UUID missionId, String eventId, Topic topic, Function<MissionRecord, Input> input,
+            AppliedResult result, String causation) {
+        return attempt(missionId, eventId, topic, input, result, causation, 1);
+    }
+
+    private Uni<Applied> attempt(UUID missionId, String eventId, Topic topic, Function<MissionRecord, Input> input,
+            AppliedResult result, String causation, int tries) {
+        return store.load(missionId, eventId).flatMap(record -> {
+            if (record == null || record.delivered()) {
+                return Uni.createFrom().item(new Applied(record, null));
+            }
+            Decision decision = decider.decide(record.state(), input.apply(record), Moment.current());
+            Applied applied = new Applied(record, decision);
+            if (!decision.changed() && eventId == null) {
+                return Uni.createFrom().item(applied);
+            }
+            Writes writes = writes(record.charter(), record.version(), decision, causation);
+            if (eventId != null) {
+                writes.consumed(eventId, topic.topicName());
+            }
+            if (result != null && decision.ignored() == null) {
+                writes.result(result);
+                crashPoints.reach(CrashPoints.RESULT_BEFORE_COMMIT);
+            }
+            return store.write(writes).flatMap(written -> {
+                if (written) {
+                    return Uni.createFrom().item(applied);
+                }
+                if (tries >= MAX_TRIES) {
+                    return Uni.createFrom().failure(new IllegalStateException("mission " + missionId + " changed under "
+                            + tries + " decisions in a row; the input is tried again on redelivery"));
+                }
+                return attempt(missionId, eventId, topic, input, result, causation, tries + 1);
+            });
+        });
+    }
+
+    /**
+     * Stores a new mission with its first decision and the request that asked for it. False when that request was
+     * admitted before: nothing is written then.
+     */
+    public Uni<Boolean> admit(Charter charter, BudgetLimits limits, String planNote, Input.Admit admit, String eventId) {
         Instant now = Instant.now();
-        List<Subtask> added = decision.addedSubtasks().stream().map(state -> {
-            Subtask row = new Subtask();
-            row.missionId = mission.id;
-            row.createdAt = now;
-            MissionStates.copy(state, row);
-            return row;
-        }).toList();
-        // a dropped row must leave the live-key index before a new row may take its key (Hibernate inserts first)
-        boolean replaced = changed.stream().anyMatch(s -> s.status() == SubtaskStatus.REPLACED);
-        Uni<Void> written = added.isEmpty() ? Uni.createFrom().voidItem()
-                : (replaced ? Panache.getSession().flatMap(session -> session.flush()) : Uni.createFrom().voidItem())
-                        .chain(() -> Subtask.persist(added));
-        Map<UUID, Subtask> all = new java.util.HashMap<>(rows);
-        added.forEach(row -> all.put(row.id, row));
-        for (Effect effect : decision.effects()) {
-            written = written.chain(() -> carryOut(effect, mission, all, causation));
-        }
-        return written;
+        MissionState state = new MissionState(charter.id(), MissionStatus.REQUESTED, charter.source(), now, now, limits,
+                Spent.NOTHING, 0, 0, null, null, false, planNote, charter.missionBranch(), Map.of(), List.of());
+        Writes writes = writes(charter, 0, decider.decide(state, admit, Moment.current()), eventId);
+        writes.charter(charter);
+        writes.consumed(eventId, Topic.MISSION_REQUESTS.topicName());
+        return store.insert(writes);
     }
 
-    private Uni<Void> carryOut(Effect effect, Mission mission, Map<UUID, Subtask> subtasks, String causation) {
-        return switch (effect) {
-            case Effect.Announce announce -> events.announce(mission, announce, causation);
-            case Effect.Dispatch dispatch -> dispatch(mission, subtasks.get(dispatch.subtaskId()), dispatch, causation);
-            case Effect.DeadLetter dead -> deadLetter(mission, dead);
-        };
+    private Writes writes(Charter charter, long version, Decision decision, String causation) {
+        Writes writes = new Writes(charter.id(), version, decision.next());
+        writes.subtasks(Stream.concat(decision.changedSubtasks().stream(), decision.addedSubtasks().stream()).toList());
+        Map<UUID, SubtaskState> subtasks = decision.next().subtasks().stream()
+                .collect(Collectors.toMap(SubtaskState::id, Function.identity()));
+        for (Effect effect : decision.effects()) {
+            switch (effect) {
+                case Effect.Announce announce -> writes.announce(MissionEvents.of(charter, announce, causation));
+                case Effect.Dispatch dispatch -> dispatch(writes, charter, subtasks.get(dispatch.subtaskId()), dispatch, causation);
+                case Effect.DeadLetter dead -> writes.deadLetter(dead.subtaskId(), dead.attempt(), dead.reason());
+            }
+        }
+        return writes;
     }
 
     /** Casts the attempt to its role's topic, announced with the task as its cause. */
-    private Uni<Void> dispatch(Mission mission, Subtask subtask, Effect.Dispatch dispatch, String causation) {
+    private void dispatch(Writes writes, Charter charter, SubtaskState subtask, Effect.Dispatch dispatch, String causation) {
         SubtaskAssigned task = SubtaskAssigned.newBuilder()
-                .setMeta(MissionEvents.meta(mission, causation))
-                .setSubtaskId(subtask.id.toString())
+                .setMeta(MissionEvents.meta(charter, causation))
+                .setSubtaskId(subtask.id().toString())
                 .setAttempt(dispatch.attempt())
-                .setRole(subtask.role)
-                .setTitle(subtask.title)
-                .setInstructions(subtask.instructions)
-                .setAcceptanceCriteria(subtask.acceptanceCriteria.isBlank() ? List.of() : List.of(subtask.acceptanceCriteria.split("\n")))
-                .setCasting(Casting.newBuilder().setProvider(subtask.provider).setModel(subtask.model).build())
-                .setWorkspace(Workspace.newBuilder().setRepository(mission.repository)
-                        .setBaseBranch(mission.baseBranch).setMissionBranch(mission.missionBranch).build())
+                .setRole(subtask.role())
+                .setTitle(subtask.title())
+                .setInstructions(subtask.instructions())
+                .setAcceptanceCriteria(subtask.criteria())
+                .setCasting(Casting.newBuilder().setProvider(subtask.provider()).setModel(subtask.model()).build())
+                .setWorkspace(Workspace.newBuilder().setRepository(charter.repository())
+                        .setBaseBranch(charter.baseBranch()).setMissionBranch(charter.missionBranch()).build())
                 .setLeaseSeconds((int) decider.rules().lease().toSeconds())
                 .setBudget(dispatch.remainingTokens() == null && dispatch.remainingCostUsd() == null ? null
                         : Budget.newBuilder().setMaxTokens(dispatch.remainingTokens()).setMaxCostUsd(dispatch.remainingCostUsd()).build())
                 .setInputs(dispatch.inputs())
                 .build();
-        Effect.Announce started = new Effect.Announce(MissionEventType.SUBTASK_STARTED, dispatch.status(), subtask.id, subtask.role,
-                dispatch.attempt(), dispatch.message(), Map.of());
-        return outbox.add(Topic.tasksFor(subtask.role), mission.id.toString(), task)
-                .chain(() -> events.announce(mission, started, task.getMeta().getEventId()));
-    }
-
-    private static Uni<Void> deadLetter(Mission mission, Effect.DeadLetter dead) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        insert into dead_letter (subtask_id, attempt, mission_id, reason, created_at)
-                        values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
-                .setParameter(1, dead.subtaskId())
-                .setParameter(2, dead.attempt())
-                .setParameter(3, mission.id)
-                .setParameter(4, dead.reason())
-                .setParameter(5, OffsetDateTime.now())
-                .executeUpdate())
-                .replaceWithVoid();
+        writes.relay(Topic.tasksFor(subtask.role()), charter.id().toString(), task);
+        writes.announce(MissionEvents.of(charter, new Effect.Announce(MissionEventType.SUBTASK_STARTED, dispatch.status(),
+                subtask.id(), subtask.role(), dispatch.attempt(), dispatch.message(), Map.of()), task.getMeta().getEventId()));
     }
 }

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * Timers are rows: an ended lease, a due retry and a crossed wall-clock budget are found in SQL, and each mission that
- * has one gets a {@link Input.Tick} in its own transaction under its lock, so several coordinators may tick at once.
+ * has one gets a {@link Input.Tick} as a decision of its own, so several coordinators may tick at once.
  * What a tick handled no longer matches, so a long list is worked off over the next ticks instead of starving.
  */
 @ApplicationScoped
@@ -61,14 +61,14 @@ public class Timers {
                         .setParameter(3, BATCH)
                         .getResultList()))
                 .map(rows -> rows.stream().map(row -> row instanceof UUID id ? id : UUID.fromString(row.toString())).toList())
-                .flatMap(missions -> eachInItsOwnTransaction(missions, new Input.Tick(leasesEndedBefore)));
+                .flatMap(missions -> each(missions, new Input.Tick(leasesEndedBefore)));
     }
 
-    /** One transaction per mission, one after another; the relay is woken when any ran. */
-    private Uni<Void> eachInItsOwnTransaction(List<UUID> missions, Input.Tick tick) {
+    /** One decision per mission, one after another; the relay is woken when any ran. */
+    private Uni<Void> each(List<UUID> missions, Input.Tick tick) {
         Uni<Void> done = Uni.createFrom().voidItem();
         for (UUID missionId : missions) {
-            done = done.chain(() -> Panache.withTransaction(() -> engine.underLock(missionId, tick, null)).replaceWithVoid());
+            done = done.chain(() -> engine.apply(missionId, tick, null).replaceWithVoid());
         }
         return missions.isEmpty() ? done : done.invoke(relay::wake);
     }

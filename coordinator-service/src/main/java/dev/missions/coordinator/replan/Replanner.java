@@ -3,9 +3,7 @@ package dev.missions.coordinator.replan;
 import dev.missions.coordinator.core.Input;
 import dev.missions.coordinator.core.Replanning;
 import dev.missions.coordinator.engine.MissionEngine;
-import dev.missions.coordinator.engine.MissionStates;
 import dev.missions.coordinator.mission.Mission;
-import dev.missions.coordinator.mission.Subtask;
 import dev.missions.outbox.OutboxRelay;
 import dev.missions.coordinator.planning.Planner;
 import dev.missions.coordinator.planning.Planner.ReplanRequest;
@@ -25,7 +23,7 @@ import java.util.UUID;
 /**
  * Works off due re-plans: the mission row says one is due (PLANNING with a reason), so a crash at any
  * point only means the next tick asks again. The model is asked outside any transaction (it may take
- * seconds); the answer is adopted under the mission's lock, if the mission still wants it.
+ * seconds); the answer is adopted only if the mission, as stored then, still wants it.
  */
 @ApplicationScoped
 public class Replanner {
@@ -65,14 +63,13 @@ public class Replanner {
 
     Uni<Void> replan(UUID missionId) {
         Context context = Vertx.currentContext();
-        return Panache.withSession(() -> Mission.<Mission>findById(missionId)
-                        .flatMap(mission -> Subtask.ofMission(missionId).map(all -> Replanning.request(new Planner.PlanRequest(
-                                mission.kind, mission.goal, mission.title, mission.context, mission.repository),
-                                MissionStates.of(mission, all)))))
+        return engine.read(missionId)
+                .map(record -> Replanning.request(new Planner.PlanRequest(record.charter().kind(), record.charter().goal(),
+                        record.charter().title(), record.charter().context(), record.charter().repository()), record.state()))
                 .flatMap(request -> Uni.createFrom().item(() -> ask(request))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                         .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                        .flatMap(answer -> Panache.withTransaction(() -> adopt(missionId, request, answer))))
+                        .flatMap(answer -> adopt(missionId, request, answer)))
                 .invoke(relay::wake);
     }
 
@@ -84,10 +81,10 @@ public class Replanner {
         }
     }
 
-    /** Under the mission's lock the core checks the mission still wants this plan (not cancelled, not adopted already). */
+    /** The core checks the mission as stored now still wants this plan (not cancelled, not adopted already). */
     private Uni<Void> adopt(UUID missionId, ReplanRequest request, Answer answer) {
         Input input = answer.decision() == null ? new Input.ReplanFailed(answer.failure())
                 : new Input.Replanned(request, answer.decision().plan(), answer.decision().note());
-        return engine.underLock(missionId, input, null).replaceWithVoid();
+        return engine.apply(missionId, input, null).replaceWithVoid();
     }
 }

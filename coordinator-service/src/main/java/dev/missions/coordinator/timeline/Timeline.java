@@ -1,7 +1,5 @@
 package dev.missions.coordinator.timeline;
 
-import dev.missions.coordinator.mission.Json;
-import dev.missions.events.MissionEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,9 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The mission timeline. Written in the announcing transaction; read with plain SQL so a stream can poll
- * from any thread. Per mission, ids follow commit order: every announcing transaction holds the mission's
- * row lock (or creates the mission), so a reader polling "after the last id" misses nothing.
+ * The mission timeline, as the mission store writes it with each decision. Per mission, ids follow commit order: a
+ * decision's statement takes its events' ids only after it updated (so locked) the mission's row, or created it, and
+ * holds that lock until it commits, so a reader polling "after the last id" misses nothing.
  */
 @ApplicationScoped
 public class Timeline {
@@ -23,22 +21,6 @@ public class Timeline {
 
     @Inject
     Pool client;
-
-    /** Stores the event in the caller's transaction. */
-    public Uni<Void> record(MissionEvent event) {
-        TimelineRow row = new TimelineRow();
-        row.missionId = UUID.fromString(event.getMeta().getMissionId());
-        row.eventId = event.getMeta().getEventId();
-        row.type = event.getType().name();
-        row.status = event.getStatus().name();
-        row.subtaskId = event.getSubtaskId() == null ? null : UUID.fromString(event.getSubtaskId());
-        row.role = event.getRole() == null ? null : event.getRole().name();
-        row.attempt = event.getAttempt();
-        row.message = event.getMessage();
-        row.attributes = Json.write(event.getAttributes());
-        row.occurredAt = event.getMeta().getOccurredAt();
-        return row.persist().replaceWithVoid();
-    }
 
     /** The whole timeline of a mission, oldest first. */
     public Uni<List<TimelineEvent>> of(UUID missionId) {

@@ -2,6 +2,7 @@ package dev.missions.coordinator.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.missions.coordinator.core.BudgetLimits;
 import dev.missions.coordinator.core.Spent;
 import dev.missions.events.Budget;
 import dev.missions.events.Usage;
@@ -63,10 +64,10 @@ class BudgetsTest {
 
     @Test
     void defaultsApplyAndARequestOverridesOnlyWhatItSets() {
-        Limits limits = budgets(Map.of()).initial(Budget.newBuilder().setMaxTokens(1000L).build());
-        assertEquals(1000L, limits.maxTokens);
-        assertEquals(5.0, limits.maxCostUsd);
-        assertEquals(3600L, limits.maxWallClockSeconds);
+        BudgetLimits limits = budgets(Map.of()).initial(Budget.newBuilder().setMaxTokens(1000L).build());
+        assertEquals(1000L, limits.maxTokens());
+        assertEquals(5.0, limits.maxCostUsd());
+        assertEquals(3600L, limits.maxWallClockSeconds());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.missions.coordinator.attempt;
+package dev.missions.coordinator.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,40 +6,35 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missions.events.AttemptStep;
 import dev.missions.events.ToolCallSummary;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Keeps the steps droids report, in the transaction of the heartbeat or result that carried them: all of them in one
- * statement, and a step seen before (a heartbeat's, sent again with the result) kept once.
+ * The steps droids report with their heartbeats and results, kept in the statement that applies them: all of them at
+ * once, and a step seen before (a heartbeat's, sent again with the result) kept once.
  */
-@ApplicationScoped
-public class AttemptSteps {
+public final class AttemptSteps {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    // the parameter goes as text: the client would send a String bound for jsonb as one JSON string
-    public Uni<Void> record(UUID subtaskId, int attempt, List<AttemptStep> steps) {
-        if (steps.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        insert into attempt_step (subtask_id, attempt, number, started_at, body)
-                        select ?1, ?2, (step ->> 'number')::int, (step ->> 'startedAt')::timestamptz, step
-                        from jsonb_array_elements(cast(cast(?3 as text) as jsonb)) step
-                        on conflict do nothing""")
-                .setParameter(1, subtaskId)
-                .setParameter(2, attempt)
-                .setParameter(3, json(steps))
-                .executeUpdate())
-                .replaceWithVoid();
+    private AttemptSteps() {
+    }
+
+    /**
+     * The insert of an attempt's steps, for a statement's WITH list; its parameters are the subtask id, the attempt and
+     * the steps as JSON text (a jsonb parameter would be sent as one JSON string). {@code from} may add a row source
+     * ("m, ") that gates it.
+     */
+    public static String insert(String from, String subtaskId, String attempt, String stepsJson) {
+        return """
+                insert into attempt_step (subtask_id, attempt, number, started_at, body)
+                select %2$s::uuid, %3$s::int, (step ->> 'number')::int, (step ->> 'startedAt')::timestamptz, step
+                  from %1$sjsonb_array_elements(coalesce(%4$s::text, '[]')::jsonb) step
+                 where %2$s::uuid is not null
+                on conflict do nothing""".formatted(from, subtaskId, attempt, stepsJson);
     }
 
     /** The steps as the API shows them. */
-    static String json(List<AttemptStep> steps) {
+    public static String json(List<AttemptStep> steps) {
         ArrayNode all = JSON.createArrayNode();
         for (AttemptStep step : steps) {
             ObjectNode node = all.addObject()
