@@ -150,6 +150,7 @@ public final class Bench {
         report.detail("p1_hop_latency", p1Detail);
 
         CpuTime cpu = new CpuTime(stack, footprint.postgresData());
+        Statements statements = new Statements(db);
         List<Throughput.Level> levels = new ArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(footprint::sampleLoaded, 1, 1, TimeUnit.SECONDS);
@@ -158,11 +159,12 @@ public final class Bench {
         Profile profile = Profile.start(stack.process(Service.COORDINATOR).pid(), recording);
         try {
             for (int inFlight : size.inFlightLevels()) {
-                Throughput.Level level = Throughput.run(driver, hops, cpu, inFlight, size);
+                Throughput.Level level = Throughput.run(driver, hops, cpu, statements, inFlight, size);
                 System.out.printf("P2: %d in flight: %d hops in %.1f s = %.1f hops/s, p99 %s%s%n", inFlight, level.hops(),
                         level.seconds(), level.hopsPerSecond(), Figures.ms(level.latency().p99()),
                         level.drained() ? "" : " (did not drain in time)");
-                System.out.println("    CPU ms per hop: " + level.cpuMsPerHop());
+                System.out.println("    CPU ms per hop: " + level.cpuMsPerHop() + "; PostgreSQL statements per result: "
+                        + Figures.round(level.statementsPerResult()));
                 levels.add(level);
             }
         } finally {
@@ -176,6 +178,8 @@ public final class Bench {
                 .orElseThrow();
         report.figure("hops_per_s_max", best.hopsPerSecond());
         report.figure("hops_p99_ms_at_max", best.latency().p99());
+        report.figure("pg_statements_per_result", best.statementsPerResult());
+        report.figure("coordinator_cpu_ms_per_hop", ((Number) best.cpuMsPerHop().get("coordinator")).doubleValue());
         report.detail("p2_throughput", levels.stream().map(Throughput.Level::toMap).toList());
         report.figure("stack_rss_mb", footprint.stackRss());
 

@@ -11,6 +11,8 @@ record Target(String key, String description, boolean atMost, double limit) {
             new Target("hops_per_s_max", "≥ 1,000 hops/s", false, 1000),
             new Target("hops_p99_ms_at_max", "p99 ≤ 100 ms at the best throughput", true, 100),
             new Target("dbos_ratio", "our hops/s ≥ DBOS steps/s", false, 1.0),
+            new Target("pg_statements_per_result", "≤ 4 PostgreSQL statements per applied result", true, 4),
+            new Target("coordinator_cpu_ms_per_hop", "coordinator CPU ≤ 0.5 ms per hop", true, 0.5),
             new Target("coordinator_resume_s", "coordinator resumes ≤ 5 s after restart", true, 5),
             new Target("droid_redispatch_s", "re-dispatch ≤ 10 s after a droid dies", true, 10),
             new Target("scale_p99_growth", "p99 grows ≤ 20% from 10 to 10,000 in flight", true, 0.2),

@@ -26,7 +26,7 @@ final class Throughput {
     private static final int CREATORS = 8;
 
     record Level(int inFlight, double seconds, int hops, double hopsPerSecond, Distribution latency, int missionsFinished,
-            int missionsFailed, boolean drained, Map<String, Object> cpuMsPerHop) {
+            int missionsFailed, boolean drained, Map<String, Object> cpuMsPerHop, double statementsPerResult) {
 
         Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -39,6 +39,7 @@ final class Throughput {
             map.put("missions_failed", missionsFailed);
             map.put("drained", drained);
             map.put("cpu_ms_per_hop", cpuMsPerHop);
+            map.put("pg_statements_per_result", Figures.round(statementsPerResult));
             return map;
         }
     }
@@ -46,13 +47,15 @@ final class Throughput {
     private Throughput() {
     }
 
-    static Level run(MissionDriver driver, HopLog log, CpuTime cpu, int inFlight, BenchSize size) throws Exception {
+    static Level run(MissionDriver driver, HopLog log, CpuTime cpu, Statements statements, int inFlight, BenchSize size)
+            throws Exception {
         String goal = GOAL + " " + inFlight + " #";
         Set<String> flying = ConcurrentHashMap.newKeySet();
         AtomicInteger creating = new AtomicInteger();
         AtomicReference<RuntimeException> createFailure = new AtomicReference<>();
         AtomicInteger sequence = new AtomicInteger();
         ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+        statements.reset();
         Map<String, Double> cpuBefore = cpu.sample();
         Instant start = Instant.now();
         Instant end = start.plus(size.levelDuration());
@@ -89,13 +92,14 @@ final class Throughput {
                 Thread.sleep(50);
             }
             Map<String, Double> cpuAfter = cpu.sample();
+            long calls = statements.calls();
             int hopsInLevel = log.hops(goal, start, Instant.now()).size();
             boolean drained = drain(driver, flying, creating, size.drainTimeout());
             Instant windowStart = start.plus(rampUp);
             List<Double> hops = log.hops(goal, windowStart, end);
             double seconds = Duration.between(windowStart, end).toNanos() / 1e9;
             return new Level(inFlight, seconds, hops.size(), hops.size() / seconds, Distribution.of(hops), finished,
-                    failed, drained, CpuTime.perHop(cpuBefore, cpuAfter, hopsInLevel));
+                    failed, drained, CpuTime.perHop(cpuBefore, cpuAfter, hopsInLevel), (double) calls / Math.max(1, hopsInLevel));
         } finally {
             creators.shutdown();
             creators.awaitTermination(30, TimeUnit.SECONDS);

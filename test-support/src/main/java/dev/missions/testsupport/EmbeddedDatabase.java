@@ -47,7 +47,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // durability as users get it: every commit reaches the disk
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    // what each statement costs, for the bench; loaded, it costs nothing until a database creates it
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
             if (port > 0) {
                 builder.setPort(port);
             }
