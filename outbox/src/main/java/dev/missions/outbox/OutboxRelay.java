@@ -1,7 +1,6 @@
 package dev.missions.outbox;
 
 import dev.missions.schemas.AvroBytes;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -10,11 +9,16 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,33 +27,44 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes outbox rows in id order, so each mission's records keep their order (decision 0003). It is woken
- * right after each commit; {@link RelayPoll} is only the safety net for rows a crash left behind. An advisory
- * lock lets one instance of a service relay at a time. A row is marked sent after the broker acknowledged it:
- * a crash in between publishes it again, and consumers drop the duplicate by its eventId.
+ * Publishes outbox rows in id order, so each mission's records keep their order (decision 0003). It is woken right
+ * after each commit; {@link RelayPoll} is only the safety net for rows a crash left behind. One instance of a service
+ * relays at a time: the leader, whose own connection holds a session advisory lock for as long as it lives (a leader
+ * that dies, or loses its connection, lets the lock go with it). A pass is one statement that marks what the last
+ * pass sent and reads what is still unsent; a row is marked only after the broker acknowledged it, so a crash in
+ * between publishes it again, and consumers drop the duplicate by its eventId.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    @Inject
-    @Channel("outbox")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-    MutinyEmitter<SpecificRecord> emitter;
+    /** Marks $1 sent and reads the next unsent rows, those just marked excluded (the read sees the rows as before). */
+    private static final String MARK_AND_READ = """
+            with marked as (update outbox set sent_at = now() where id = any($1))
+            select id, topic, message_key, record_class, payload from outbox
+             where sent_at is null and id <> all($1) order by id limit $2""";
 
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    RelayGuard guard;
-
-    @ConfigProperty(name = "missions.outbox.batch-size", defaultValue = "500")
-    int batchSize;
-
+    private final MutinyEmitter<SpecificRecord> emitter;
+    private final Vertx vertx;
+    private final RelayGuard guard;
+    private final Pool client;
+    private final int batchSize;
     private final long lockKey;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    /** This instance's connection while it is the leader; touched only by the one drain that runs at a time. */
+    private SqlConnection leader;
+    /** While another instance leads, this one asks for the lock once a second, not on every wake. */
+    private long nextTry = System.nanoTime();
 
-    OutboxRelay(@ConfigProperty(name = "quarkus.application.name") String application) {
+    OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<SpecificRecord> emitter, Vertx vertx, RelayGuard guard, Pool client,
+            @ConfigProperty(name = "missions.outbox.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.emitter = emitter;
+        this.vertx = vertx;
+        this.guard = guard;
+        this.client = client;
+        this.batchSize = batchSize;
         this.lockKey = lockKey(application);
     }
 
@@ -76,21 +91,17 @@ public class OutboxRelay {
     }
 
     /**
-     * Passes again only for a full batch or a wake that came meanwhile: every writer wakes the relay after its commit,
-     * so a row committed after this pass's read has woken it, and a short batch means nothing else was waiting.
+     * Passes until a read finds nothing unsent: every writer wakes the relay after its commit, so a row committed
+     * after the last read has woken it again.
      */
     private void drain() {
         wakeAgain.set(false);
-        relayBatch().subscribe().with(sent -> {
-            if (sent >= batchSize || wakeAgain.get()) {
-                drain();
-            } else {
-                finish();
-            }
-        }, failure -> {
-            Log.warnf(failure, "outbox relay failed; the next poll retries");
-            finish();
-        });
+        leader().flatMap(connection -> connection == null ? Uni.createFrom().item(0) : pass(connection, new Long[0]))
+                .subscribe().with(sent -> finish(), failure -> {
+                    Log.warnf(failure, "outbox relay failed; the next poll retries");
+                    resign();
+                    finish();
+                });
     }
 
     private void finish() {
@@ -100,34 +111,63 @@ public class OutboxRelay {
         }
     }
 
-    /** The lock and the read in one round trip: a volatile function in a CTE runs once, before the rows are read. */
-    private static final String LOCK_AND_READ = """
-            with relay as (select pg_try_advisory_xact_lock(?1) as owner)
-            select o.* from outbox o, relay where relay.owner and o.sent_at is null order by o.id limit ?2""";
-
-    Uni<Integer> relayBatch() {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(LOCK_AND_READ, OutboxMessage.class)
-                        .setParameter(1, lockKey).setParameter(2, batchSize).getResultList())
-                .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : publish(rows)));
-    }
-
-    private Uni<Integer> publish(List<OutboxMessage> rows) {
-        if (guard.halted()) {
-            return Uni.createFrom().item(0);
+    /** This instance's leader connection, taken now if the lock is free; null while another instance leads. */
+    private Uni<SqlConnection> leader() {
+        if (leader != null) {
+            return Uni.createFrom().item(leader);
         }
-        List<Uni<Void>> acks = rows.stream().map(this::send).toList();
-        Instant now = Instant.now();
-        return Uni.join().all(acks).andFailFast()
-                .invoke(guard::acknowledged)
-                .flatMap(ignored -> OutboxMessage.update("sentAt = ?1 where id in ?2", now,
-                        rows.stream().map(row -> row.id).toList()))
-                .replaceWith(rows.size());
+        if (System.nanoTime() - nextTry < 0) {
+            return Uni.createFrom().nullItem();
+        }
+        nextTry = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        return client.getConnection().flatMap(connection -> connection
+                .preparedQuery("select pg_try_advisory_lock($1) as owner").execute(Tuple.of(lockKey))
+                .onFailure().call(connection::close)
+                .flatMap(rows -> {
+                    if (rows.iterator().next().getBoolean("owner")) {
+                        leader = connection;
+                        return Uni.createFrom().item(connection);
+                    }
+                    return connection.close().replaceWith((SqlConnection) null);
+                }));
     }
 
-    private Uni<Void> send(OutboxMessage row) {
-        SpecificRecord record = AvroBytes.decode(row.recordClass, row.payload);
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(row.topic).withKey(row.messageKey).build();
+    /** Lets the lock go with the connection: after a failure it may be broken, and a new one takes the lock again. */
+    private void resign() {
+        SqlConnection connection = leader;
+        leader = null;
+        if (connection != null) {
+            connection.close().subscribe().with(ignored -> { }, ignored -> { });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        resign();
+    }
+
+    private Uni<Integer> pass(SqlConnection connection, Long[] sent) {
+        return connection.preparedQuery(MARK_AND_READ).execute(Tuple.of(sent, batchSize)).flatMap(rows -> {
+            if (rows.size() == 0 || guard.halted()) {
+                return Uni.createFrom().item(sent.length);
+            }
+            List<Long> ids = new ArrayList<>(rows.size());
+            List<Uni<Void>> acks = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                ids.add(row.getLong("id"));
+                acks.add(send(row));
+            }
+            return Uni.join().all(acks).andFailFast()
+                    .invoke(guard::acknowledged)
+                    .flatMap(ignored -> pass(connection, ids.toArray(Long[]::new)))
+                    .map(more -> sent.length + more);
+        });
+    }
+
+    private Uni<Void> send(Row row) {
+        SpecificRecord record = AvroBytes.decode(row.getString("record_class"), row.getBuffer("payload").getBytes());
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(row.getString("topic"))
+                .withKey(row.getString("message_key")).build();
         return emitter.sendMessage(Message.of(record).addMetadata(metadata));
     }
 }
