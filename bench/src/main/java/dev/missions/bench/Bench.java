@@ -165,6 +165,7 @@ public final class Bench {
                         level.drained() ? "" : " (did not drain in time)");
                 System.out.println("    CPU ms per hop: " + level.cpuMsPerHop() + "; PostgreSQL statements per result: "
                         + Figures.round(level.statementsPerResult()));
+                level.topStatements().forEach(line -> System.out.println("      " + line));
                 levels.add(level);
             }
         } finally {

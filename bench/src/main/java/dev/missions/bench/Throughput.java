@@ -26,7 +26,8 @@ final class Throughput {
     private static final int CREATORS = 8;
 
     record Level(int inFlight, double seconds, int hops, double hopsPerSecond, Distribution latency, int missionsFinished,
-            int missionsFailed, boolean drained, Map<String, Object> cpuMsPerHop, double statementsPerResult) {
+            int missionsFailed, boolean drained, Map<String, Object> cpuMsPerHop, double statementsPerResult,
+            List<String> topStatements) {
 
         Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -40,6 +41,7 @@ final class Throughput {
             map.put("drained", drained);
             map.put("cpu_ms_per_hop", cpuMsPerHop);
             map.put("pg_statements_per_result", Figures.round(statementsPerResult));
+            map.put("pg_top_statements", topStatements);
             return map;
         }
     }
@@ -93,13 +95,14 @@ final class Throughput {
             }
             Map<String, Double> cpuAfter = cpu.sample();
             long calls = statements.calls();
+            List<String> top = statements.top(12);
             int hopsInLevel = log.hops(goal, start, Instant.now()).size();
             boolean drained = drain(driver, flying, creating, size.drainTimeout());
             Instant windowStart = start.plus(rampUp);
             List<Double> hops = log.hops(goal, windowStart, end);
             double seconds = Duration.between(windowStart, end).toNanos() / 1e9;
             return new Level(inFlight, seconds, hops.size(), hops.size() / seconds, Distribution.of(hops), finished,
-                    failed, drained, CpuTime.perHop(cpuBefore, cpuAfter, hopsInLevel), (double) calls / Math.max(1, hopsInLevel));
+                    failed, drained, CpuTime.perHop(cpuBefore, cpuAfter, hopsInLevel), (double) calls / Math.max(1, hopsInLevel), top);
         } finally {
             creators.shutdown();
             creators.awaitTermination(30, TimeUnit.SECONDS);
