@@ -119,8 +119,10 @@ class AttemptHistoryTest {
         String missionId = Missions.createFeature("Say hello");
         droids.script(missionId, task -> {
             if (task.getRole() == dev.missions.events.Role.CODE && task.getAttempt() == 1) {
-                droids.heartbeat(task, 3, List.of(step(1, "list_files", "src/"), step(2, "read_file", "class A"),
-                        step(3, "search", "2 matches")));
+                // three beats at once, most likely applied as one batch: the last one's step speaks, every step is kept
+                droids.heartbeat(task, 1, List.of(step(1, "list_files", "src/")));
+                droids.heartbeat(task, 2, List.of(step(2, "read_file", "class A")));
+                droids.heartbeat(task, 3, List.of(step(3, "search", "2 matches")));
             }
             return List.of(); // still working
         });

@@ -20,17 +20,15 @@ public final class AttemptSteps {
     }
 
     /**
-     * The insert of an attempt's steps, for a statement's WITH list; its parameters are the subtask id, the attempt and
-     * the steps as JSON text (a jsonb parameter would be sent as one JSON string). {@code from} may add a row source
-     * ("m, ") that gates it.
+     * The insert of attempts' steps, for a statement's WITH list. {@code reports} is a FROM item {@code r} with the
+     * columns subtask_id, attempt and steps (the steps as JSON text: a jsonb parameter would be sent as one JSON string).
      */
-    public static String insert(String from, String subtaskId, String attempt, String stepsJson) {
+    public static String insert(String reports) {
         return """
                 insert into attempt_step (subtask_id, attempt, number, started_at, body)
-                select %2$s::uuid, %3$s::int, (step ->> 'number')::int, (step ->> 'startedAt')::timestamptz, step
-                  from %1$sjsonb_array_elements(coalesce(%4$s::text, '[]')::jsonb) step
-                 where %2$s::uuid is not null
-                on conflict do nothing""".formatted(from, subtaskId, attempt, stepsJson);
+                select r.subtask_id, r.attempt, (item ->> 'number')::int, (item ->> 'startedAt')::timestamptz, item
+                  from %s, jsonb_array_elements(coalesce(r.steps, '[]')::jsonb) item
+                on conflict do nothing""".formatted(reports);
     }
 
     /** The steps as the API shows them. */

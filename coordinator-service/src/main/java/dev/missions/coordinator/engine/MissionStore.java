@@ -131,7 +131,8 @@ public class MissionStore {
                 on conflict do nothing)
             , stepped as (
             %s)
-            select count(*) as written from m""".formatted(AttemptSteps.insert("m, ", "$65", "$66", "$72"));
+            select count(*) as written from m""".formatted(AttemptSteps.insert(
+                    "(select $65::uuid as subtask_id, $66::int as attempt, $72::text as steps from m where $65::uuid is not null) r"));
 
     private final Pool client;
 
