@@ -54,9 +54,10 @@ final class HopLog {
     }
 
     /**
-     * Where a hop's time goes, from the coordinator's rows: dispatch commit to the relay's send (the task's outbox row,
-     * matched to its SUBTASK_STARTED by their order within the mission), the send to the result's arrival (its inbox
-     * row: broker, droid, broker), and the arrival to the applied result (the result's transaction so far).
+     * Where a hop's time goes, from the coordinator's rows: the dispatch's decision to the relay's mark of its task
+     * (the task's outbox row, matched to its SUBTASK_STARTED by their order within the mission; the mark follows the
+     * broker's ack), the mark to the result's arrival (its inbox row: broker, droid, broker), and the arrival to the
+     * applied result. The store writes the inbox row in the statement that applies the result, so the last is about 0.
      */
     Map<String, Distribution> phases(String goalPrefix) throws SQLException {
         List<Double> relay = new ArrayList<>();
