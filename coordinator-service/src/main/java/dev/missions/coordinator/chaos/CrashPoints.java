@@ -32,7 +32,7 @@ public class CrashPoints {
 
     /** The transaction that stored a mission and dispatched its first subtasks has committed; nothing relayed yet. */
     public static final String DISPATCH_AFTER_COMMIT = "dispatch.after-commit";
-    /** A result's effects are flushed inside its transaction, not committed: PostgreSQL must roll them back. */
+    /** A result is decided and its write (one statement, its own transaction) not yet sent: nothing of it is stored. */
     public static final String RESULT_BEFORE_COMMIT = "result.before-commit";
     /** A result's transaction (and the next dispatch in it) committed; Kafka offset not committed, nothing relayed. */
     public static final String RESULT_AFTER_COMMIT = "result.after-commit";
