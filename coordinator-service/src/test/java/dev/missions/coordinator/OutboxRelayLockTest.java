@@ -1,10 +1,8 @@
 package dev.missions.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.missions.events.SubtaskAssigned;
-import dev.missions.outbox.OutboxRelay;
 import dev.missions.testsupport.EmbeddedDatabase;
 import dev.missions.testsupport.KafkaResource;
 import dev.missions.testsupport.PostgresResource;
@@ -12,7 +10,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +17,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "coordinator"))
 class OutboxRelayLockTest {
-
-    static final long KEY = OutboxRelay.lockKey("coordinator-service");
 
     final DroidDouble droids = DroidDouble.shared();
 
@@ -33,7 +28,7 @@ class OutboxRelayLockTest {
     void onlyTheInstanceHoldingTheRelayLockPublishes() throws Exception {
         String missionId;
         try (Connection other = EmbeddedDatabase.shared().connect("coordinator")) {
-            takeTheLock(other);
+            RelayLock.take(other);
             missionId = Missions.createFeature("Wait for the relay lock");
             droids.script(missionId, task -> List.of(MissionEngineTest.approving(task)));
 
@@ -41,27 +36,9 @@ class OutboxRelayLockTest {
             assertEquals(List.of(), droids.records(missionId, SubtaskAssigned.class), "published while another instance held the lock");
             assertEquals(1, Missions.count("select count(*) from outbox o where o.sent_at is null and o.message_key = '" + missionId
                     + "' and o.topic = 'droid.tasks.code'"));
-            other.createStatement().execute("select pg_advisory_unlock(" + KEY + ")");
+            RelayLock.release(other);
         }
 
         Missions.awaitStatus(missionId, "SUCCEEDED");
-    }
-
-    /** Ends the session of whoever holds the lock (this coordinator's leader) until this connection holds it. */
-    private static void takeTheLock(Connection other) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            try (ResultSet taken = other.createStatement().executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
-                taken.next();
-                if (taken.getBoolean(1)) {
-                    return;
-                }
-            }
-            other.createStatement().execute("""
-                    select pg_terminate_backend(pid) from pg_locks
-                     where locktype = 'advisory' and granted and pid <> pg_backend_pid()
-                       and database = (select oid from pg_database where datname = current_database())""");
-            Missions.sleep(100);
-        }
-        fail("the relay lock stayed with this coordinator");
     }
 }
