@@ -71,15 +71,15 @@ public class MissionEngine {
     }
 
     /**
-     * An event consumed from {@code topic}, applied once: made into an input from the mission as read, and kept in the
+     * An event consumed from the topic named {@code topic}, applied once: made into an input from the mission as read, and kept in the
      * inbox with its decision. {@code result}, when given, is stored with a decision that did not ignore it.
      */
-    public Uni<Applied> apply(UUID missionId, String eventId, Topic topic, Function<MissionRecord, Input> input,
+    public Uni<Applied> apply(UUID missionId, String eventId, String topic, Function<MissionRecord, Input> input,
             AppliedResult result, String causation) {
         return attempt(missionId, eventId, topic, input, result, causation, 1);
     }
 
-    private Uni<Applied> attempt(UUID missionId, String eventId, Topic topic, Function<MissionRecord, Input> input,
+    private Uni<Applied> attempt(UUID missionId, String eventId, String topic, Function<MissionRecord, Input> input,
             AppliedResult result, String causation, int tries) {
         return store.load(missionId, eventId).flatMap(record -> {
             if (record == null || record.delivered()) {
@@ -92,7 +92,7 @@ public class MissionEngine {
             }
             Writes writes = writes(record.charter(), record.version(), decision, causation);
             if (eventId != null) {
-                writes.consumed(eventId, topic.topicName());
+                writes.consumed(eventId, topic);
             }
             if (result != null && decision.ignored() == null) {
                 writes.result(result);

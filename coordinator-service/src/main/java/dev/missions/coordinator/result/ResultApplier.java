@@ -36,7 +36,7 @@ public class ResultApplier {
         UUID subtaskId = UUID.fromString(result.getSubtaskId());
         AppliedResult row = new AppliedResult(subtaskId, result.getAttempt(), eventId, result.getOutcome().name(),
                 result.getDroidId(), result.getSummary(), result.getFailureReason(), AttemptSteps.json(result.getSteps()));
-        return engine.apply(UUID.fromString(result.getMeta().getMissionId()), eventId, Topic.RESULTS,
+        return engine.apply(UUID.fromString(result.getMeta().getMissionId()), eventId, Topic.RESULTS.topicName(),
                         record -> input(record, subtaskId, result), row, eventId)
                 .map(applied -> {
                     String ignored = applied.record() == null ? "its mission is unknown"
