@@ -40,6 +40,16 @@ class PoisonResultTest {
     }
 
     @Test
+    void anUnreadableHeartbeatGoesToTheDeadLetterTopic() {
+        KafkaProbe probe = KafkaProbe.on(EmbeddedKafka.shared().bootstrapServers());
+        String poisonKey = "poison-beat-" + System.nanoTime();
+        probe.sendRaw(Topic.HEARTBEATS.topicName(), poisonKey, "not a heartbeat".getBytes(StandardCharsets.UTF_8));
+
+        var dead = probe.awaitRawRecord(Topic.HEARTBEATS.deadLetterTopicName(), r -> poisonKey.equals(r.key()), Missions.WAIT);
+        assertEquals("not a heartbeat", new String(dead.headers().lastHeader("deserialization-failure-data").value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aResultThatCannotBeAppliedIsDeadLetteredAndBlocksItsMissionSayingWhy() throws Exception {
         {
             DroidDouble droids = DroidDouble.shared();

@@ -16,7 +16,6 @@ import dev.missions.events.MissionKind;
 import dev.missions.events.MissionRequested;
 import dev.missions.events.Source;
 import dev.missions.events.SourceRef;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -51,7 +50,6 @@ public class MissionResource {
     MissionListing listing;
 
     @POST
-    @WithSession
     public Uni<Response> create(@Context SecurityContext caller, @NotNull(message = "a JSON body is required") @Valid NewMission body) {
         if (body.plan() != null) {
             List<String> problems = PlanValidator.problems(body.plan());

@@ -1,32 +1,26 @@
 package dev.missions.coordinator.api;
 
-import dev.missions.coordinator.mission.Mission;
-import dev.missions.coordinator.mission.Subtask;
-
+import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.coordinator.timeline.Timeline;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.UUID;
 
-/** Reads a mission with its subtasks and timeline for the API. */
+/** Reads a mission with its subtasks and timeline for the API: two statements, as the engine and the timeline store them. */
 @ApplicationScoped
 public class MissionViews {
 
-    @Inject
-    Timeline timeline;
+    private final MissionEngine engine;
+    private final Timeline timeline;
 
-    /** The mission's view, or null when there is no such mission. */
-    @WithSession
-    public Uni<MissionView> of(UUID missionId) {
-        return Mission.<Mission>findById(missionId).flatMap(mission -> mission == null ? Uni.createFrom().nullItem()
-                : of(mission));
+    public MissionViews(MissionEngine engine, Timeline timeline) {
+        this.engine = engine;
+        this.timeline = timeline;
     }
 
-    /** The view of a mission already loaded in the current session. */
-    public Uni<MissionView> of(Mission mission) {
-        return Subtask.ofMission(mission.id).flatMap(subtasks -> timeline.of(mission.id)
-                .map(events -> MissionView.of(mission, subtasks, events)));
+    /** The mission's view, or null when there is no such mission. */
+    public Uni<MissionView> of(UUID missionId) {
+        return engine.read(missionId).flatMap(record -> record == null ? Uni.createFrom().nullItem()
+                : timeline.of(missionId).map(events -> MissionView.of(record, events)));
     }
 }

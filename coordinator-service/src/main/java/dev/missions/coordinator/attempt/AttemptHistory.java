@@ -3,8 +3,8 @@ package dev.missions.coordinator.attempt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missions.coordinator.api.MissionView.SubtaskView;
-import dev.missions.coordinator.mission.Subtask;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.missions.coordinator.core.SubtaskState;
+import dev.missions.coordinator.engine.MissionEngine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,21 +39,24 @@ public class AttemptHistory {
             order by a.attempt""";
 
     private final Pool client;
+    private final MissionEngine engine;
 
-    public AttemptHistory(Pool client) {
+    public AttemptHistory(Pool client, MissionEngine engine) {
         this.client = client;
+        this.engine = engine;
     }
 
     /** The subtask of that mission with its attempts, or null when the mission has no such subtask. */
-    @WithSession
     public Uni<SubtaskDetail> of(UUID missionId, UUID subtaskId) {
-        return Subtask.<Subtask>findById(subtaskId).flatMap(subtask -> subtask == null || !subtask.missionId.equals(missionId)
-                ? Uni.createFrom().nullItem()
-                : client.preparedQuery(ATTEMPTS).execute(Tuple.of(missionId, subtaskId)).map(rows -> {
-                    List<AttemptView> attempts = new ArrayList<>();
-                    rows.forEach(row -> attempts.add(attempt(row)));
-                    return new SubtaskDetail(SubtaskView.of(subtask), attempts);
-                }));
+        return engine.read(missionId).flatMap(record -> {
+            SubtaskState subtask = record == null ? null : record.state().subtask(subtaskId).orElse(null);
+            return subtask == null ? Uni.createFrom().nullItem()
+                    : client.preparedQuery(ATTEMPTS).execute(Tuple.of(missionId, subtaskId)).map(rows -> {
+                        List<AttemptView> attempts = new ArrayList<>();
+                        rows.forEach(row -> attempts.add(attempt(row)));
+                        return new SubtaskDetail(SubtaskView.of(subtask), attempts);
+                    });
+        });
     }
 
     private static AttemptView attempt(Row row) {

@@ -30,8 +30,8 @@ public class MissionCommands {
     /** A command delivered again was applied the first time. */
     public Uni<Outcome> apply(MissionCommand command) {
         UUID missionId = UUID.fromString(command.getMeta().getMissionId());
-        return engine.apply(missionId, command.getMeta().getEventId(), Topic.MISSION_COMMANDS.topicName(), record -> input(command), null,
-                        command.getMeta().getEventId())
+        return engine.apply(new MissionEngine.Event(missionId, command.getMeta().getEventId(),
+                        Topic.MISSION_COMMANDS.topicName(), record -> input(command), null, command.getMeta().getEventId()))
                 .map(applied -> applied.record() == null ? new Outcome(false, "no mission " + missionId)
                         : new Outcome(true, applied.repeated() ? null : applied.decision().refusal()));
     }

@@ -20,18 +20,26 @@ import dev.missions.schemas.Topic;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Reads a mission, asks the {@link Decider} and writes the decision with its effects (events, dispatches, dead
- * letters, the consumed event) in one statement. A write that finds the mission changed since its read writes nothing,
- * and the input is decided again on what is stored now: decisions on one mission apply one after another, as if each
- * had held its lock, without holding one across the decision.
+ * Reads missions, asks the {@link Decider} and writes the decisions with their effects (events, dispatches, dead
+ * letters, the consumed events) in one statement. The events of one poll are applied together, in order per mission,
+ * with one read and one write for all. A mission that changed since its read has nothing written, and its inputs are
+ * decided again on what is stored now: decisions on one mission apply one after another, as if each had held its
+ * lock, without holding one across the decision.
  */
 @ApplicationScoped
 public class MissionEngine {
@@ -50,6 +58,16 @@ public class MissionEngine {
         }
     }
 
+    /**
+     * An input for a mission: an event consumed from the topic named {@code topic}, applied once and kept in the inbox
+     * with its decision, or one without an event of its own ({@code eventId} null: the clock, the planner, a flag).
+     * {@code input} makes it from the mission as read; {@code result}, when given, is stored with a decision that did
+     * not ignore it; {@code causation} may be null.
+     */
+    public record Event(UUID missionId, String eventId, String topic, Function<MissionRecord, Input> input,
+            AppliedResult result, String causation) {
+    }
+
     private final Decider decider;
     private final MissionStore store;
     private final CrashPoints crashPoints;
@@ -62,51 +80,85 @@ public class MissionEngine {
 
     /** The mission as it is stored now, null when there is none. */
     public Uni<MissionRecord> read(UUID missionId) {
-        return store.load(missionId, null);
+        return store.load(List.of(missionId), List.of()).map(loaded -> loaded.missions().get(missionId));
     }
 
     /** An input without an event of its own (the clock, the planner, a flag): {@code causation} may be null. */
     public Uni<Applied> apply(UUID missionId, Input input, String causation) {
-        return apply(missionId, null, null, record -> input, null, causation);
+        return apply(new Event(missionId, null, null, record -> input, null, causation));
     }
 
-    /**
-     * An event consumed from the topic named {@code topic}, applied once: made into an input from the mission as read, and kept in the
-     * inbox with its decision. {@code result}, when given, is stored with a decision that did not ignore it.
-     */
-    public Uni<Applied> apply(UUID missionId, String eventId, String topic, Function<MissionRecord, Input> input,
-            AppliedResult result, String causation) {
-        return attempt(missionId, eventId, topic, input, result, causation, 1);
+    public Uni<Applied> apply(Event event) {
+        return applyAll(List.of(event)).map(applied -> applied.get(0));
     }
 
-    private Uni<Applied> attempt(UUID missionId, String eventId, String topic, Function<MissionRecord, Input> input,
-            AppliedResult result, String causation, int tries) {
-        return store.load(missionId, eventId).flatMap(record -> {
-            if (record == null || record.delivered()) {
-                return Uni.createFrom().item(new Applied(record, null));
+    /** What became of each event, in the order given. */
+    public Uni<List<Applied>> applyAll(List<Event> events) {
+        return attempt(events, 1);
+    }
+
+    private Uni<List<Applied>> attempt(List<Event> events, int tries) {
+        Set<UUID> missionIds = new LinkedHashSet<>();
+        List<String> eventIds = new ArrayList<>();
+        for (Event event : events) {
+            missionIds.add(event.missionId());
+            if (event.eventId() != null) {
+                eventIds.add(event.eventId());
             }
-            Decision decision = decider.decide(record.state(), input.apply(record), Moment.current());
-            Applied applied = new Applied(record, decision);
-            if (!decision.changed() && eventId == null) {
-                return Uni.createFrom().item(applied);
+        }
+        return store.load(missionIds, eventIds).flatMap(loaded -> {
+            Map<UUID, MissionRecord> current = new HashMap<>(loaded.missions());
+            Set<String> seen = new HashSet<>(loaded.delivered());
+            Map<UUID, Writes> writes = new LinkedHashMap<>();
+            List<Applied> answers = new ArrayList<>(events.size());
+            boolean results = false;
+            for (Event event : events) {
+                MissionRecord record = current.get(event.missionId());
+                if (record == null || (event.eventId() != null && !seen.add(event.eventId()))) {
+                    answers.add(new Applied(record, null));
+                    continue;
+                }
+                Decision decision = decider.decide(record.state(), event.input().apply(record), Moment.current());
+                answers.add(new Applied(record, decision));
+                if (!decision.changed() && event.eventId() == null) {
+                    continue;
+                }
+                Writes mission = writes.computeIfAbsent(event.missionId(), id -> new Writes(id, record.version(), record.state()));
+                add(mission, record.charter(), decision, event.causation());
+                if (event.eventId() != null) {
+                    mission.consumed(event.eventId(), event.topic());
+                }
+                if (event.result() != null && decision.ignored() == null) {
+                    mission.result(event.result());
+                    results = true;
+                }
+                current.put(event.missionId(), record.then(decision.next()));
             }
-            Writes writes = writes(record.charter(), record.version(), decision, causation);
-            if (eventId != null) {
-                writes.consumed(eventId, topic);
+            if (writes.isEmpty()) {
+                return Uni.createFrom().item(answers);
             }
-            if (result != null && decision.ignored() == null) {
-                writes.result(result);
+            if (results) {
                 crashPoints.reach(CrashPoints.RESULT_BEFORE_COMMIT);
             }
-            return store.write(writes).flatMap(written -> {
-                if (written) {
-                    return Uni.createFrom().item(applied);
+            return store.write(new ArrayList<>(writes.values())).flatMap(written -> {
+                List<Event> again = events.stream()
+                        .filter(e -> writes.containsKey(e.missionId()) && !written.contains(e.missionId())).toList();
+                if (again.isEmpty()) {
+                    return Uni.createFrom().item(answers);
                 }
                 if (tries >= MAX_TRIES) {
-                    return Uni.createFrom().failure(new IllegalStateException("mission " + missionId + " changed under "
-                            + tries + " decisions in a row; the input is tried again on redelivery"));
+                    return Uni.createFrom().failure(new IllegalStateException("missions " + again.stream()
+                            .map(Event::missionId).distinct().toList() + " changed under " + tries
+                            + " decisions in a row; their inputs are tried again on redelivery"));
                 }
-                return attempt(missionId, eventId, topic, input, result, causation, tries + 1);
+                return attempt(again, tries + 1).map(retried -> {
+                    Iterator<Applied> next = retried.iterator();
+                    List<Applied> merged = new ArrayList<>(events.size());
+                    for (int i = 0; i < events.size(); i++) {
+                        merged.add(again.contains(events.get(i)) ? next.next() : answers.get(i));
+                    }
+                    return merged;
+                });
             });
         });
     }
@@ -119,15 +171,16 @@ public class MissionEngine {
         Instant now = Instant.now();
         MissionState state = new MissionState(charter.id(), MissionStatus.REQUESTED, charter.source(), now, now, limits,
                 Spent.NOTHING, 0, 0, null, null, false, planNote, charter.missionBranch(), Map.of(), List.of());
-        Writes writes = writes(charter, 0, decider.decide(state, admit, Moment.current()), eventId);
+        Writes writes = new Writes(charter.id(), 0, state);
+        add(writes, charter, decider.decide(state, admit, Moment.current()), eventId);
         writes.charter(charter);
         writes.consumed(eventId, Topic.MISSION_REQUESTS.topicName());
         return store.insert(writes);
     }
 
-    private Writes writes(Charter charter, long version, Decision decision, String causation) {
-        Writes writes = new Writes(charter.id(), version, decision.next());
-        writes.subtasks(Stream.concat(decision.changedSubtasks().stream(), decision.addedSubtasks().stream()).toList());
+    /** A decision's rows: its state and subtasks, then its effects in order. */
+    private void add(Writes writes, Charter charter, Decision decision, String causation) {
+        writes.decided(decision.next(), Stream.concat(decision.changedSubtasks().stream(), decision.addedSubtasks().stream()).toList());
         Map<UUID, SubtaskState> subtasks = decision.next().subtasks().stream()
                 .collect(Collectors.toMap(SubtaskState::id, Function.identity()));
         for (Effect effect : decision.effects()) {
@@ -137,7 +190,6 @@ public class MissionEngine {
                 case Effect.DeadLetter dead -> writes.deadLetter(dead.subtaskId(), dead.attempt(), dead.reason());
             }
         }
-        return writes;
     }
 
     /** Casts the attempt to its role's topic, announced with the task as its cause. */

@@ -45,7 +45,7 @@ final class MissionStates {
                 first.getInteger("rework_rounds"), first.getInteger("replans"), first.getString("replan_reason"),
                 first.getString("blocked_reason"), first.getBoolean("handoff_approved"), first.getString("plan_note"),
                 charter.missionBranch(), Json.read(first.getString("result")), subtasks);
-        return new MissionRecord(first.getLong("version"), charter, state, Boolean.TRUE.equals(first.getBoolean("delivered")));
+        return new MissionRecord(first.getLong("version"), charter, state);
     }
 
     private static SubtaskState subtask(Row row) {

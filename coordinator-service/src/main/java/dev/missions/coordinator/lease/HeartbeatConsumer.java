@@ -1,12 +1,14 @@
 package dev.missions.coordinator.lease;
 
 import dev.missions.coordinator.engine.AttemptSteps;
+import dev.missions.coordinator.inbox.Batches;
 import dev.missions.coordinator.engine.EngineConfig;
 import dev.missions.events.AttemptStep;
 import dev.missions.events.SubtaskHeartbeat;
 import dev.missions.outbox.DatabaseRetry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,8 +49,10 @@ public class HeartbeatConsumer {
     }
 
     @Incoming("heartbeats")
-    public Uni<Void> onHeartbeats(List<SubtaskHeartbeat> beats) {
-        return DatabaseRetry.untilAvailable(beats.size() + " heartbeats", () -> extendLeases(beats));
+    public Uni<Void> onHeartbeats(KafkaRecordBatch<String, SubtaskHeartbeat> batch) {
+        List<SubtaskHeartbeat> beats = Batches.readable(batch);
+        return DatabaseRetry.untilAvailable(beats.size() + " heartbeats", () -> extendLeases(beats))
+                .call(() -> Batches.settle(batch));
     }
 
     Uni<Void> extendLeases(List<SubtaskHeartbeat> beats) {

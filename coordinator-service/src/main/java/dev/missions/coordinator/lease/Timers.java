@@ -64,12 +64,12 @@ public class Timers {
                 .flatMap(missions -> each(missions, new Input.Tick(leasesEndedBefore)));
     }
 
-    /** One decision per mission, one after another; the relay is woken when any ran. */
+    /** One decision per mission, all read and written together; the relay is woken when any ran. */
     private Uni<Void> each(List<UUID> missions, Input.Tick tick) {
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (UUID missionId : missions) {
-            done = done.chain(() -> engine.apply(missionId, tick, null).replaceWithVoid());
+        if (missions.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return missions.isEmpty() ? done : done.invoke(relay::wake);
+        return engine.applyAll(missions.stream().map(id -> new MissionEngine.Event(id, null, null, record -> tick, null, null))
+                .toList()).replaceWithVoid().invoke(relay::wake);
     }
 }

@@ -13,6 +13,8 @@ import dev.missions.schemas.Topic;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -30,23 +32,43 @@ public class ResultApplier {
         this.engine = engine;
     }
 
+    /**
+     * Applies the results of one poll together, in order per mission; each answer is true when its result changed its
+     * subtask, false when it was a duplicate or stale.
+     */
+    public Uni<List<Boolean>> applyAll(List<SubtaskCompleted> results) {
+        List<MissionEngine.Event> events = results.stream().map(this::event).toList();
+        return engine.applyAll(events).map(applied -> {
+            List<Boolean> changed = new ArrayList<>(applied.size());
+            for (int i = 0; i < applied.size(); i++) {
+                changed.add(report(results.get(i), applied.get(i)));
+            }
+            return changed;
+        });
+    }
+
     /** True when this result changed its subtask; false when it was a duplicate or stale. */
     public Uni<Boolean> apply(SubtaskCompleted result) {
+        return applyAll(List.of(result)).map(changed -> changed.get(0));
+    }
+
+    private MissionEngine.Event event(SubtaskCompleted result) {
         String eventId = result.getMeta().getEventId();
         UUID subtaskId = UUID.fromString(result.getSubtaskId());
         AppliedResult row = new AppliedResult(subtaskId, result.getAttempt(), eventId, result.getOutcome().name(),
                 result.getDroidId(), result.getSummary(), result.getFailureReason(), AttemptSteps.json(result.getSteps()));
-        return engine.apply(UUID.fromString(result.getMeta().getMissionId()), eventId, Topic.RESULTS.topicName(),
-                        record -> input(record, subtaskId, result), row, eventId)
-                .map(applied -> {
-                    String ignored = applied.record() == null ? "its mission is unknown"
-                            : applied.repeated() ? "it was applied before" : applied.decision().ignored();
-                    if (ignored != null) {
-                        Log.infof("ignoring result %s for subtask %s attempt %d: %s", eventId, result.getSubtaskId(),
-                                result.getAttempt(), ignored);
-                    }
-                    return ignored == null;
-                });
+        return new MissionEngine.Event(UUID.fromString(result.getMeta().getMissionId()), eventId, Topic.RESULTS.topicName(),
+                record -> input(record, subtaskId, result), row, eventId);
+    }
+
+    private static boolean report(SubtaskCompleted result, MissionEngine.Applied applied) {
+        String ignored = applied.record() == null ? "its mission is unknown"
+                : applied.repeated() ? "it was applied before" : applied.decision().ignored();
+        if (ignored != null) {
+            Log.infof("ignoring result %s for subtask %s attempt %d: %s", result.getMeta().getEventId(),
+                    result.getSubtaskId(), result.getAttempt(), ignored);
+        }
+        return ignored == null;
     }
 
     /** Blocks the mission of a result that could not be applied. */
