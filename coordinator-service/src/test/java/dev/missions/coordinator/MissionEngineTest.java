@@ -10,6 +10,11 @@ import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.schemas.Artifacts;
+import dev.missions.schemas.EventHeaders;
+import dev.missions.schemas.Topic;
+import dev.missions.schemas.serde.MissionsAvroDeserializer;
+import dev.missions.testsupport.EmbeddedKafka;
+import dev.missions.testsupport.KafkaProbe;
 import dev.missions.testsupport.KafkaResource;
 import dev.missions.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -65,6 +70,21 @@ class MissionEngineTest {
         List<MissionEventType> types = droids.records(missionId, MissionEvent.class).stream().map(MissionEvent::getType).toList();
         assertEquals(1, types.stream().filter(t -> t == MissionEventType.SUCCEEDED).count(), types::toString);
         assertEquals(4, types.stream().filter(t -> t == MissionEventType.SUBTASK_SUCCEEDED).count(), types::toString);
+    }
+
+    @Test
+    void eachEventOnTheTopicNamesItsTypeInAHeader() {
+        String missionId = Missions.createFeature("Events that say what they are");
+        droids.script(missionId, task -> List.of(approving(task)));
+        Missions.awaitStatus(missionId, "SUCCEEDED");
+
+        MissionsAvroDeserializer values = new MissionsAvroDeserializer();
+        values.configure(Map.of(), false);
+        var record = KafkaProbe.on(EmbeddedKafka.shared().bootstrapServers()).awaitRawRecord(Topic.MISSION_EVENTS.topicName(),
+                r -> missionId.equals(r.key()) && MissionEventType.SUCCEEDED.name().equals(EventHeaders.typeIn(r.headers())),
+                Missions.WAIT);
+        MissionEvent event = (MissionEvent) values.deserialize(record.topic(), record.headers(), record.value());
+        assertEquals(MissionEventType.SUCCEEDED, event.getType());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.missions.outbox;
 
 import dev.missions.schemas.AvroBytes;
+import dev.missions.schemas.EventHeaders;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -14,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -167,7 +169,11 @@ public class OutboxRelay {
     private Uni<Void> send(Row row) {
         SpecificRecord record = AvroBytes.decode(row.getString("record_class"), row.getBuffer("payload").getBytes());
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(row.getString("topic"))
-                .withKey(row.getString("message_key")).build();
-        return emitter.sendMessage(Message.of(record).addMetadata(metadata));
+                .withKey(row.getString("message_key"));
+        String type = EventHeaders.typeOf(record);
+        if (type != null) {
+            metadata.withHeaders(new RecordHeaders().add(EventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8)));
+        }
+        return emitter.sendMessage(Message.of(record).addMetadata(metadata.build()));
     }
 }

@@ -50,12 +50,17 @@ public final class KafkaProbe {
 
     /** Sends an Avro record with the services' serde, keyed as the catalog says (missionId). */
     public RecordMetadata send(String topic, String key, Object record) {
-        return send(topic, key, record, new MissionsAvroSerializer());
+        return send(topic, key, record, new MissionsAvroSerializer(), Map.of());
+    }
+
+    /** Sends an Avro record with these headers beside it. */
+    public RecordMetadata send(String topic, String key, Object record, Map<String, String> headers) {
+        return send(topic, key, record, new MissionsAvroSerializer(), headers);
     }
 
     /** Sends bytes as they are: a poison record when they are not Avro. */
     public RecordMetadata sendRaw(String topic, String key, byte[] value) {
-        return send(topic, key, value, new ByteArraySerializer());
+        return send(topic, key, value, new ByteArraySerializer(), Map.of());
     }
 
     /** The first Avro record on {@code topic} of {@code type} that {@code match}es, read from the beginning. */
@@ -113,12 +118,14 @@ public final class KafkaProbe {
                 + ", not past offset " + sent.offset() + ", within " + timeout);
     }
 
-    private <V> RecordMetadata send(String topic, String key, V value, Serializer<V> serializer) {
+    private <V> RecordMetadata send(String topic, String key, V value, Serializer<V> serializer, Map<String, String> headers) {
         serializer.configure(Map.of(), false);
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, V> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, text) -> record.headers().add(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

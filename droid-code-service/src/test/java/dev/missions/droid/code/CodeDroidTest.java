@@ -16,7 +16,9 @@ import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.events.SubtaskHeartbeat;
+import dev.missions.droid.runtime.Cancellations;
 import dev.missions.schemas.Artifacts;
+import dev.missions.schemas.EventHeaders;
 import dev.missions.schemas.Topic;
 import dev.missions.testsupport.EventSamples;
 import dev.missions.testsupport.GitRemotes;
@@ -28,6 +30,7 @@ import dev.missions.testsupport.ScriptedModelResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +62,9 @@ class CodeDroidTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    Cancellations cancellations;
 
     @TempDir
     Path dir;
@@ -250,6 +256,25 @@ class CodeDroidTest {
         assertEquals(Outcome.FAILED, completed.getOutcome());
         assertEquals("mission cancelled", completed.getFailureReason());
         assertTrue(completed.getSummary().startsWith("not started"), completed.getSummary());
+    }
+
+    @Test
+    void onlyEventsWhoseTypeHeaderSaysCancelledAreReadAsCancellations() {
+        KafkaProbe kafka = KafkaProbe.on(bootstrapServers);
+        SubtaskAssigned task = EventSamples.subtaskAssigned(Role.CODE);
+        MissionEvent cancelled = MissionEvent.newBuilder(EventSamples.missionAccepted())
+                .setMeta(EventMeta.newBuilder(EventSamples.meta()).setMissionId(task.getMeta().getMissionId()).build())
+                .setType(MissionEventType.CANCELLED).setStatus(MissionStatus.CANCELLED).build();
+        // a header that names another type is trusted: the droid does not decode the event
+        var skipped = kafka.send(Topic.MISSION_EVENTS.topicName(), task.getMeta().getMissionId(), cancelled,
+                Map.of(EventHeaders.TYPE, MissionEventType.SUBTASK_STARTED.name()));
+        kafka.awaitCommittedPast("droid-control-code-test", skipped, WAIT);
+        assertFalse(cancellations.isCancelled(task.getMeta().getMissionId()));
+
+        var sent = kafka.send(Topic.MISSION_EVENTS.topicName(), task.getMeta().getMissionId(), cancelled,
+                Map.of(EventHeaders.TYPE, MissionEventType.CANCELLED.name()));
+        kafka.awaitCommittedPast("droid-control-code-test", sent, WAIT);
+        assertTrue(cancellations.isCancelled(task.getMeta().getMissionId()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.missions.events.MissionEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Missions cancelled by a person, heard on missions.events by every droid instance (a consumer group
- * of its own). Work checks it before starting and between steps, and stops.
+ * of its own), in batches, decoding only the cancellations. Work checks it before starting and between steps, and
+ * stops.
  */
 @ApplicationScoped
 public class Cancellations {
@@ -29,11 +31,14 @@ public class Cancellations {
                 }
             }));
 
+    /** The events of one poll; those {@link CancellationFilter} did not decode are null. */
     @Incoming("mission-control")
-    public void onMissionEvent(MissionEvent event) {
-        if (event.getType() == MissionEventType.CANCELLED) {
-            cancelled.add(event.getMeta().getMissionId());
-            LOG.infof("mission %s cancelled: its subtasks stop here", event.getMeta().getMissionId());
+    public void onMissionEvents(List<MissionEvent> events) {
+        for (MissionEvent event : events) {
+            if (event != null && event.getType() == MissionEventType.CANCELLED) {
+                cancelled.add(event.getMeta().getMissionId());
+                LOG.infof("mission %s cancelled: its subtasks stop here", event.getMeta().getMissionId());
+            }
         }
     }
 
