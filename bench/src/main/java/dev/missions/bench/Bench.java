@@ -114,6 +114,10 @@ public final class Bench {
         }
         footprint.sampleIdle();
         footprint.figure(report);
+        Map<String, Double> alone = ReadyAlone.measure(stack);
+        System.out.println("ready, each service started alone: " + alone);
+        report.figure("service_ready_alone_s_max", alone.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        report.detail("service_ready_alone_s", alone);
 
         Distribution kafka = KafkaFloor.measure(stack.kafka().bootstrapServers(), size.floorSamples());
         Distribution commit = CommitFloor.measure(db, size.floorSamples());

@@ -23,7 +23,7 @@ public final class Report {
             "floor_hop_p50_ms", "hop_p50_ms", "hop_p99_ms", "hop_p50_ratio", "hop_p99_ratio", "hops_per_s_max",
             "hops_p99_ms_at_max", "dbos_steps_per_s", "dbos_ratio", "pg_statements_per_result", "coordinator_cpu_ms_per_hop",
             "coordinator_resume_s", "droid_redispatch_s",
-            "scale_p99_growth", "service_ready_s_max", "service_idle_rss_mb_max", "stack_up_s", "stack_rss_mb",
+            "scale_p99_growth", "service_ready_s_max", "service_ready_alone_s_max", "service_idle_rss_mb_max", "stack_up_s", "stack_rss_mb",
             "sandbox_none_p50_ms", "sandbox_bubblewrap_p50_ms", "sandbox_overhead_ms", "ui_list_p50_ms", "ui_list_p95_ms",
             "ui_first_render_ms", "ui_update_ms");
 

@@ -30,10 +30,16 @@ public class MissionStore {
 
     /**
      * Missions ($1) with their subtasks, one row per subtask in position order, each row carrying which of the events
-     * ($2) the inbox already holds.
+     * ($2) the inbox already holds. Columns are named, never {@code m.*}: a prepared statement cached on a connection
+     * fails once a migration adds a column to a table it selects all of.
      */
     static final String LOAD = """
-            select m.*, (select array_agg(i.event_id) from inbox i where i.event_id = any($2::text[])) as delivered,
+            select m.id, m.goal, m.title, m.context, m.repository, m.base_branch, m.mission_branch, m.kind, m.source,
+                   m.source_reference, m.source_url, m.correlation_id, m.plan_source, m.status, m.created_at, m.updated_at,
+                   m.budget_max_tokens, m.budget_max_cost_usd, m.budget_max_wall_clock_seconds, m.input_tokens,
+                   m.output_tokens, m.cached_tokens, m.cost_usd, m.steps, m.rework_rounds, m.replans, m.replan_reason,
+                   m.blocked_reason, m.handoff_approved, m.plan_note, m.result, m.version,
+                   (select array_agg(i.event_id) from inbox i where i.event_id = any($2::text[])) as delivered,
                    s.id as s_id, s.position as s_position, s.plan_key as s_plan_key, s.milestone as s_milestone,
                    s.role as s_role, s.title as s_title, s.instructions as s_instructions,
                    s.acceptance_criteria as s_acceptance_criteria, s.depends_on as s_depends_on, s.inputs as s_inputs,
@@ -176,17 +182,17 @@ public class MissionStore {
     public Uni<Loaded> load(Collection<UUID> missionIds, Collection<String> eventIds) {
         return client.preparedQuery(LOAD).execute(Tuple.of(missionIds.toArray(UUID[]::new), eventIds.toArray(String[]::new)))
                 .map(rows -> {
+                    MissionStates states = new MissionStates(rows.columnsNames());
                     Map<UUID, List<Row>> byMission = new LinkedHashMap<>();
                     Set<String> delivered = new HashSet<>();
                     for (Row row : rows) {
-                        byMission.computeIfAbsent(row.getUUID("id"), id -> new ArrayList<>()).add(row);
-                        String[] applied = row.getArrayOfStrings("delivered");
-                        if (applied != null && delivered.isEmpty()) {
-                            delivered.addAll(List.of(applied));
+                        if (byMission.isEmpty() && row.getArrayOfStrings("delivered") != null) {
+                            delivered.addAll(List.of(row.getArrayOfStrings("delivered"))); // the same on every row
                         }
+                        byMission.computeIfAbsent(row.getUUID("id"), id -> new ArrayList<>()).add(row);
                     }
                     Map<UUID, MissionRecord> missions = new LinkedHashMap<>();
-                    byMission.forEach((id, missionRows) -> missions.put(id, MissionStates.of(missionRows)));
+                    byMission.forEach((id, missionRows) -> missions.put(id, states.of(missionRows)));
                     return new Loaded(missions, delivered);
                 });
     }
