@@ -65,10 +65,6 @@ final class Writes {
         this.stored = read.subtasks().stream().map(SubtaskState::id).collect(Collectors.toSet());
     }
 
-    UUID missionId() {
-        return missionId;
-    }
-
     /** A decision's next state and the subtasks it changed or added; a later decision's rows replace an earlier's. */
     void decided(MissionState next, List<SubtaskState> changedOrAdded) {
         this.next = next;
