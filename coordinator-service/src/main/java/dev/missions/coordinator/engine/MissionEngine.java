@@ -141,21 +141,21 @@ public class MissionEngine {
                 crashPoints.reach(CrashPoints.RESULT_BEFORE_COMMIT);
             }
             return store.write(new ArrayList<>(writes.values())).flatMap(written -> {
-                List<Event> again = events.stream()
-                        .filter(e -> writes.containsKey(e.missionId()) && !written.contains(e.missionId())).toList();
+                Set<UUID> changed = new HashSet<>(writes.keySet());
+                changed.removeAll(written);
+                List<Event> again = events.stream().filter(e -> changed.contains(e.missionId())).toList();
                 if (again.isEmpty()) {
                     return Uni.createFrom().item(answers);
                 }
                 if (tries >= MAX_TRIES) {
-                    return Uni.createFrom().failure(new IllegalStateException("missions " + again.stream()
-                            .map(Event::missionId).distinct().toList() + " changed under " + tries
+                    return Uni.createFrom().failure(new IllegalStateException("missions " + changed + " changed under " + tries
                             + " decisions in a row; their inputs are tried again on redelivery"));
                 }
                 return attempt(again, tries + 1).map(retried -> {
                     Iterator<Applied> next = retried.iterator();
                     List<Applied> merged = new ArrayList<>(events.size());
                     for (int i = 0; i < events.size(); i++) {
-                        merged.add(again.contains(events.get(i)) ? next.next() : answers.get(i));
+                        merged.add(changed.contains(events.get(i).missionId()) ? next.next() : answers.get(i));
                     }
                     return merged;
                 });

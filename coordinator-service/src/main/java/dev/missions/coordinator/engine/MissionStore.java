@@ -186,8 +186,9 @@ public class MissionStore {
                     Map<UUID, List<Row>> byMission = new LinkedHashMap<>();
                     Set<String> delivered = new HashSet<>();
                     for (Row row : rows) {
-                        if (byMission.isEmpty() && row.getArrayOfStrings("delivered") != null) {
-                            delivered.addAll(List.of(row.getArrayOfStrings("delivered"))); // the same on every row
+                        if (byMission.isEmpty()) {
+                            String[] applied = row.getArrayOfStrings("delivered"); // the same on every row
+                            delivered.addAll(applied == null ? List.of() : List.of(applied));
                         }
                         byMission.computeIfAbsent(row.getUUID("id"), id -> new ArrayList<>()).add(row);
                     }
