@@ -68,25 +68,8 @@ public class Mission extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** Hibernate leaves an embedded value null when all its columns are null: no limit at all. */
-    public Limits limits() {
-        if (limits == null) {
-            limits = new Limits();
-        }
-        return limits;
-    }
-
-    public boolean isFinished() {
-        return isFinal(status);
-    }
-
     /** After this status a mission changes no more. */
     public static boolean isFinal(MissionStatus status) {
         return status == MissionStatus.SUCCEEDED || status == MissionStatus.FAILED || status == MissionStatus.CANCELLED;
-    }
-
-    public void moveTo(MissionStatus next) {
-        status = next;
-        updatedAt = Instant.now();
     }
 }

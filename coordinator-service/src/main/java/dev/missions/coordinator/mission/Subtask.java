@@ -3,7 +3,6 @@ package dev.missions.coordinator.mission;
 import dev.missions.coordinator.core.SubtaskStatus;
 import dev.missions.events.Role;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import dev.missions.coordinator.budget.Spend;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -13,7 +12,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 @Entity
@@ -66,24 +64,4 @@ public class Subtask extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public static Uni<List<Subtask>> ofMission(UUID missionId) {
-        return list("missionId = ?1 order by position", missionId);
-    }
-
-    public List<String> dependencies() {
-        return dependsOn == null || dependsOn.isBlank() ? List.of() : List.of(dependsOn.split(","));
-    }
-
-    /** A fresh attempt: what the droid said about the last one is not about this one. */
-    public void nextAttempt() {
-        attempt++;
-        lastHeartbeatAt = null;
-        lastStep = null;
-    }
-
-    public void moveTo(SubtaskStatus next) {
-        status = next;
-        updatedAt = Instant.now();
-    }
 }
