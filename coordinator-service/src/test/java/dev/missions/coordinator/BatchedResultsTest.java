@@ -35,12 +35,7 @@ class BatchedResultsTest {
 
     @Test
     void oneBatchAppliesEveryResultOnceInOrderPerMission() throws Exception {
-        String parallel = Missions.create("""
-                {"goal": "Two things at once, answered together", "repository": "file:///tmp/shop",
-                 "plan": {"milestones": [{"title": "both", "subtasks": [
-                   {"key": "api", "role": "code", "title": "API", "instructions": "build the API", "dependsOn": []},
-                   {"key": "ui", "role": "code", "title": "UI", "instructions": "build the UI", "dependsOn": []},
-                   {"key": "check", "role": "review", "title": "Review", "instructions": "review both", "dependsOn": ["api", "ui"]}]}]}}""");
+        String parallel = Missions.createTwoCodeThenReview("Two things at once, answered together");
         String feature = Missions.createFeature("A feature answered in the same batch");
         // silent droids: the results are applied below, by hand, as one batch
         droids.script(parallel, task -> List.of());

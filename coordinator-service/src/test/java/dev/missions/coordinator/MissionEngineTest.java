@@ -91,12 +91,7 @@ class MissionEngineTest {
     void independentSubtasksAreInFlightAtTheSameTime() {
         Set<String> inFlight = ConcurrentHashMap.newKeySet();
         List<SubtaskAssigned> held = new ArrayList<>();
-        String missionId = Missions.create("""
-                {"goal": "Two things at once", "repository": "file:///tmp/shop",
-                 "plan": {"milestones": [{"title": "both", "subtasks": [
-                   {"key": "api", "role": "code", "title": "API", "instructions": "build the API", "dependsOn": []},
-                   {"key": "ui", "role": "code", "title": "UI", "instructions": "build the UI", "dependsOn": []},
-                   {"key": "check", "role": "review", "title": "Review", "instructions": "review both", "dependsOn": ["api", "ui"]}]}]}}""");
+        String missionId = Missions.createTwoCodeThenReview("Two things at once");
         droids.script(missionId, task -> {
             if (task.getRole() != Role.CODE) {
                 return List.of(approving(task));

@@ -35,6 +35,16 @@ final class Missions {
         return create("{\"goal\": \"" + goal + "\", \"repository\": \"https://git.example.com/acme/shop.git\"}");
     }
 
+    /** Two code subtasks side by side (titled API and UI), then a review that depends on both. */
+    static String createTwoCodeThenReview(String goal) {
+        return create("""
+                {"goal": "%s", "repository": "file:///tmp/shop",
+                 "plan": {"milestones": [{"title": "both", "subtasks": [
+                   {"key": "api", "role": "code", "title": "API", "instructions": "build the API", "dependsOn": []},
+                   {"key": "ui", "role": "code", "title": "UI", "instructions": "build the UI", "dependsOn": []},
+                   {"key": "check", "role": "review", "title": "Review", "instructions": "review both", "dependsOn": ["api", "ui"]}]}]}}""".formatted(goal));
+    }
+
     static JsonPath get(String missionId) {
         return api().get("/missions/" + missionId).then().statusCode(200).extract().jsonPath();
     }
