@@ -41,10 +41,6 @@ public final class DatabaseRetry {
             if (cause instanceof DatabaseException db && passing(db.getSqlState())) {
                 return true;
             }
-            // Hibernate Reactive reports the same states through a JDBC-style exception
-            if (cause instanceof java.sql.SQLException sql && passing(sql.getSQLState())) {
-                return true;
-            }
         }
         return false;
     }

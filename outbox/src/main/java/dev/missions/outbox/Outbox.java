@@ -3,26 +3,29 @@ package dev.missions.outbox;
 import dev.missions.schemas.AvroBytes;
 import dev.missions.schemas.Topic;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Records events in the caller's transaction; {@link OutboxRelay} publishes them after commit. */
+/**
+ * Records events in the caller's transaction (the connection it passes); {@link OutboxRelay} publishes them after
+ * commit.
+ */
 @ApplicationScoped
 public class Outbox {
 
+    private static final String INSERT = """
+            insert into outbox (topic, message_key, record_class, payload, created_at) values ($1, $2, $3, $4, now())""";
+
     /** {@code key} is the Kafka key: the mission id, so a mission's records stay in order on one partition. */
-    public Uni<Void> add(Topic topic, String key, SpecificRecord record) {
+    public Uni<Void> add(SqlClient transaction, Topic topic, String key, SpecificRecord record) {
         if (!topic.recordClass().isInstance(record)) {
             throw new IllegalArgumentException(topic.topicName() + " carries " + topic.recordClass().getSimpleName()
                     + ", not " + record.getClass().getSimpleName());
         }
-        OutboxMessage message = new OutboxMessage();
-        message.topic = topic.topicName();
-        message.messageKey = key;
-        message.recordClass = record.getClass().getName();
-        message.payload = AvroBytes.encode(record);
-        message.createdAt = Instant.now();
-        return message.persist().replaceWithVoid();
+        return transaction.preparedQuery(INSERT).execute(Tuple.of(topic.topicName(), key, record.getClass().getName(),
+                Buffer.buffer(AvroBytes.encode(record)))).replaceWithVoid();
     }
 }

@@ -32,15 +32,13 @@ class DatabaseRetryTest {
         assertFalse(DatabaseRetry.unavailable(state("22P02"))); // invalid text representation
         assertFalse(DatabaseRetry.unavailable(new IllegalArgumentException("subtask is not part of mission")));
         assertFalse(DatabaseRetry.unavailable(new NullPointerException()));
-        assertFalse(DatabaseRetry.unavailable(new RuntimeException("error executing SQL statement",
-                new java.sql.SQLException("ERROR: cannot extract elements from a scalar", "22023"))));
+        assertFalse(DatabaseRetry.unavailable(new RuntimeException("error executing SQL statement", state("22023"))));
     }
 
     @Test
-    void aDeadlockReportedTheWayHibernateReportsItIsRunAgain() {
+    void aDeadlockIsRunAgainHoweverDeepItsCause() {
         // two transactions that locked rows in opposite orders: PostgreSQL aborts one, which may simply run again
-        assertTrue(DatabaseRetry.unavailable(new RuntimeException("error executing SQL statement",
-                new java.sql.SQLException("ERROR: deadlock detected", "40P01"))));
+        assertTrue(DatabaseRetry.unavailable(new RuntimeException("error executing SQL statement", state("40P01"))));
     }
 
     @Test

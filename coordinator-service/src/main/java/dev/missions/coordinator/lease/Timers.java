@@ -4,13 +4,15 @@ import dev.missions.coordinator.core.Input;
 import dev.missions.coordinator.engine.EngineConfig;
 import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.outbox.OutboxRelay;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,18 +28,19 @@ public class Timers {
 
     private static final String DUE = """
             select s.mission_id from subtask s
-             where (s.status in ('DISPATCHED', 'RUNNING') and s.lease_expires_at < ?1)
-                or (s.status = 'RETRY_WAIT' and s.due_at <= ?2
+             where (s.status in ('DISPATCHED', 'RUNNING') and s.lease_expires_at < $1)
+                or (s.status = 'RETRY_WAIT' and s.due_at <= $2
                     and exists (select 1 from mission m where m.id = s.mission_id and m.status = 'RUNNING'))
             union
             select m.id from mission m
              where m.status = 'RUNNING' and m.budget_max_wall_clock_seconds is not null
-               and m.created_at + make_interval(secs => m.budget_max_wall_clock_seconds) < ?2
-            limit ?3""";
+               and m.created_at + make_interval(secs => m.budget_max_wall_clock_seconds) < $2
+            limit $3""";
 
     private final MissionEngine engine;
     private final OutboxRelay relay;
     private final EngineConfig config;
+    private final Pool client;
 
     /**
      * Heartbeats sent while this coordinator was down are still on the topic: for one lease after start, leases
@@ -45,22 +48,24 @@ public class Timers {
      */
     private final Instant started = Instant.now();
 
-    public Timers(MissionEngine engine, OutboxRelay relay, EngineConfig config) {
+    public Timers(MissionEngine engine, OutboxRelay relay, EngineConfig config, Pool client) {
         this.engine = engine;
         this.relay = relay;
         this.config = config;
+        this.client = client;
     }
 
     @Scheduled(every = "${missions.engine.timer-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         Instant now = Instant.now();
         Instant leasesEndedBefore = now.isBefore(started.plus(config.lease())) ? Instant.EPOCH : now;
-        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(DUE)
-                        .setParameter(1, OffsetDateTime.ofInstant(leasesEndedBefore, ZoneOffset.UTC))
-                        .setParameter(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                        .setParameter(3, BATCH)
-                        .getResultList()))
-                .map(rows -> rows.stream().map(row -> row instanceof UUID id ? id : UUID.fromString(row.toString())).toList())
+        return client.preparedQuery(DUE).execute(Tuple.of(OffsetDateTime.ofInstant(leasesEndedBefore, ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC), BATCH))
+                .map(rows -> {
+                    List<UUID> missions = new ArrayList<>();
+                    rows.forEach(row -> missions.add(row.getUUID(0)));
+                    return missions;
+                })
                 .flatMap(missions -> each(missions, new Input.Tick(leasesEndedBefore)));
     }
 

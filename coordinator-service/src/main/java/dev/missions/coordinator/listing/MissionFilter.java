@@ -3,6 +3,7 @@ package dev.missions.coordinator.listing;
 import dev.missions.coordinator.http.ApiError;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.Source;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public record MissionFilter(MissionStatus status, Source source, String reposito
         return filter;
     }
 
-    /** The HQL condition ("" for none) and its named parameters. */
+    /** The SQL condition ("" for none) over the mission table, its parameters numbered from $1, in {@link #arguments()}. */
     String where() {
         return where(true);
     }
@@ -47,30 +48,41 @@ public record MissionFilter(MissionStatus status, Source source, String reposito
         return where(false);
     }
 
-    Map<String, Object> parameters() {
-        return parameters(true);
+    Tuple arguments() {
+        return arguments(true);
     }
 
-    Map<String, Object> parametersAnyStatus() {
-        return parameters(false);
+    Tuple argumentsAnyStatus() {
+        return arguments(false);
     }
 
     private String where(boolean withStatus) {
         List<String> conditions = new ArrayList<>();
-        parameters(withStatus).keySet().forEach(name -> conditions.add(name.equals("q")
-                // contains, case-insensitive; served by the trigram indexes on lower(goal) and lower(title)
-                ? "(lower(goal) like :q escape '!' or lower(title) like :q escape '!')"
-                : name + " = :" + name));
-        return String.join(" and ", conditions);
+        int n = 0;
+        for (String name : parameters(withStatus).keySet()) {
+            n++;
+            conditions.add(name.equals("q")
+                    // contains, case-insensitive; served by the trigram indexes on lower(goal) and lower(title)
+                    ? "(lower(goal) like $" + n + " escape '!' or lower(title) like $" + n + " escape '!')"
+                    : name + " = $" + n);
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
 
+    private Tuple arguments(boolean withStatus) {
+        Tuple tuple = Tuple.tuple();
+        parameters(withStatus).values().forEach(tuple::addValue);
+        return tuple;
+    }
+
+    /** Text columns: enums as their names. */
     private Map<String, Object> parameters(boolean withStatus) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (withStatus && status != null) {
-            parameters.put("status", status);
+            parameters.put("status", status.name());
         }
         if (source != null) {
-            parameters.put("source", source);
+            parameters.put("source", source.name());
         }
         if (repository != null) {
             parameters.put("repository", repository);

@@ -1,7 +1,6 @@
 package dev.missions.coordinator.listing;
 
-import dev.missions.coordinator.budget.Spend;
-import dev.missions.coordinator.mission.Mission;
+import dev.missions.coordinator.core.Spent;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.Source;
 import java.time.Instant;
@@ -17,16 +16,9 @@ public record MissionPage(List<Summary> items, long total, int limit, int offset
 
     /** {@code progress}: subtasks of the current plan that succeeded, of all of them. */
     public record Summary(UUID id, String goal, String title, MissionStatus status, Source source, String sourceReference,
-            String sourceUrl, String repository, Instant createdAt, Instant updatedAt, Spend usage, Progress progress) {
-
-        static Summary of(Mission mission, Progress progress) {
-            return new Summary(mission.id, mission.goal, mission.title, mission.status, mission.source, mission.sourceReference,
-                    mission.sourceUrl, mission.repository, mission.createdAt, mission.updatedAt,
-                    mission.spend == null ? new Spend() : mission.spend, progress == null ? Progress.NONE : progress);
-        }
+            String sourceUrl, String repository, Instant createdAt, Instant updatedAt, Spent usage, Progress progress) {
     }
 
     public record Progress(long done, long total) {
-        static final Progress NONE = new Progress(0, 0);
     }
 }

@@ -3,20 +3,20 @@ package dev.missions.coordinator.replan;
 import dev.missions.coordinator.core.Input;
 import dev.missions.coordinator.core.Replanning;
 import dev.missions.coordinator.engine.MissionEngine;
-import dev.missions.coordinator.mission.Mission;
 import dev.missions.outbox.OutboxRelay;
 import dev.missions.coordinator.planning.Planner;
 import dev.missions.coordinator.planning.Planner.ReplanRequest;
-import dev.missions.events.MissionStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,14 +39,22 @@ public class Replanner {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Pool client;
+
     /** The planner's plan, or why there is none. */
     record Answer(Planner.PlanDecision decision, String failure) {
     }
 
     @Scheduled(every = "${missions.engine.timer-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return Panache.withSession(() -> Mission.<Mission>find("status = ?1 and replanReason is not null", MissionStatus.PLANNING)
-                        .page(0, BATCH).list().map(missions -> missions.stream().map(m -> m.id).toList()))
+        return client.preparedQuery("select id from mission where status = 'PLANNING' and replan_reason is not null limit $1")
+                .execute(Tuple.of(BATCH))
+                .map(rows -> {
+                    List<UUID> missions = new ArrayList<>();
+                    rows.forEach(row -> missions.add(row.getUUID(0)));
+                    return missions;
+                })
                 .flatMap(this::replanEach);
     }
 

@@ -1,7 +1,7 @@
 package dev.missions.coordinator.timeline;
 
 import dev.missions.coordinator.mission.Json;
-import dev.missions.coordinator.mission.Mission;
+import dev.missions.coordinator.core.Transitions;
 import dev.missions.events.MissionEventType;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.Role;
@@ -19,7 +19,7 @@ public record TimelineEvent(long id, UUID missionId, String eventId, MissionEven
 
     /** After this event the mission changes no more, so a stream may end. */
     public boolean isFinal() {
-        return Mission.isFinal(status);
+        return Transitions.isFinal(status);
     }
 
     static TimelineEvent of(Row row) {

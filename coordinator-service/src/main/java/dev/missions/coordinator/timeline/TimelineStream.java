@@ -2,7 +2,7 @@ package dev.missions.coordinator.timeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missions.coordinator.http.ApiError;
-import dev.missions.coordinator.mission.Mission;
+import dev.missions.coordinator.core.Transitions;
 import dev.missions.events.MissionStatus;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -69,6 +69,6 @@ public class TimelineStream {
     }
 
     private static boolean finished(String status) {
-        return Mission.isFinal(MissionStatus.valueOf(status));
+        return Transitions.isFinal(MissionStatus.valueOf(status));
     }
 }

@@ -1,38 +1,25 @@
 package dev.missions.gateway.outbound;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import java.time.Instant;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
 
-@Entity
-@Table(name = "notification")
-public class Notification extends PanacheEntityBase {
+/**
+ * An open row of {@code notification}: what {@link Notifier} needs to send it. {@code dueAt} is kept as read, so a
+ * claim can compare it with the stored value exactly.
+ *
+ * @param payload the MissionEvent, plain Avro binary
+ */
+record Notification(long id, String missionId, Target target, byte[] payload, int attempts, OffsetDateTime dueAt) {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-    @Column(name = "mission_id")
-    public String missionId;
-    @Enumerated(EnumType.STRING)
-    public Target target;
-    /** The MissionEvent, plain Avro binary. */
-    public byte[] payload;
-    public int attempts;
-    @Column(name = "due_at")
-    public Instant dueAt;
-    @Column(name = "done_at")
-    public Instant doneAt;
-    @Column(name = "dead_at")
-    public Instant deadAt;
-    @Column(name = "last_error")
-    public String lastError;
-    @Column(name = "created_at")
-    public Instant createdAt;
+    /** The columns {@link #of} reads, in a select's list. */
+    static final String COLUMNS = "id, mission_id, target, payload, attempts, due_at";
+
+    /** A new notification, due now; attempts, done_at, dead_at and last_error keep their defaults. */
+    static final String INSERT = """
+            insert into notification (mission_id, target, payload, due_at, created_at) values ($1, $2, $3, $4, $5)""";
+
+    static Notification of(Row row) {
+        return new Notification(row.getLong("id"), row.getString("mission_id"), Target.valueOf(row.getString("target")),
+                row.getBuffer("payload").getBytes(), row.getInteger("attempts"), row.getOffsetDateTime("due_at"));
+    }
 }

@@ -3,25 +3,26 @@ package dev.missions.gateway.outbound;
 import dev.missions.events.MissionEvent;
 import dev.missions.gateway.GatewayConfig;
 import dev.missions.schemas.AvroBytes;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * Sends queued notifications on a thread of its own, never the consumer's: for each mission and target only
@@ -36,22 +37,34 @@ public class Notifier {
     /** Longer than any one send takes (each call has a timeout of seconds). */
     private static final Duration CLAIM = Duration.ofMinutes(2);
 
-    @Inject
-    GatewayConfig config;
+    /**
+     * Open and due, and the oldest open one of its mission and target: nothing is sent ahead of an older one that
+     * waits for a retry. Id order, at most $2.
+     */
+    private static final String DUE = "select " + Notification.COLUMNS + " from notification n"
+            + " where n.done_at is null and n.dead_at is null and n.due_at <= $1"
+            + " and not exists (select 1 from notification e where e.mission_id = n.mission_id and e.target = n.target"
+            + " and e.id < n.id and e.done_at is null and e.dead_at is null)"
+            + " order by n.id limit $2";
 
-    @Inject
-    SlackProgress slack;
-
-    @Inject
-    LinearComments linear;
-
-    @Inject
-    PullRequests pullRequests;
+    private final Pool pool;
+    private final GatewayConfig config;
+    private final SlackProgress slack;
+    private final LinearComments linear;
+    private final PullRequests pullRequests;
 
     private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("notifier").factory());
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
+
+    Notifier(Pool pool, GatewayConfig config, SlackProgress slack, LinearComments linear, PullRequests pullRequests) {
+        this.pool = pool;
+        this.config = config;
+        this.slack = slack;
+        this.linear = linear;
+        this.pullRequests = pullRequests;
+    }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
         started.set(true);
@@ -80,7 +93,7 @@ public class Notifier {
             List<Notification> due;
             do {
                 wakeAgain.set(false);
-                due = await(this::due);
+                due = due();
                 due.forEach(this::send);
             } while (!due.isEmpty() && !sender.isShutdown());
         } catch (RuntimeException e) {
@@ -93,10 +106,11 @@ public class Notifier {
         }
     }
 
-    private Uni<List<Notification>> due() {
-        return Panache.withSession(() -> Notification.<Notification>find("from Notification n where n.doneAt is null and n.deadAt is null "
-                + "and n.dueAt <= ?1 and not exists (from Notification e where e.missionId = n.missionId and e.target = n.target "
-                + "and e.id < n.id and e.doneAt is null and e.deadAt is null) order by n.id", Instant.now()).page(0, BATCH).list());
+    private List<Notification> due() {
+        List<Notification> due = new ArrayList<>();
+        pool.preparedQuery(DUE).execute(Tuple.of(now(), BATCH)).await().indefinitely()
+                .forEach(row -> due.add(Notification.of(row)));
+        return due;
     }
 
     /**
@@ -104,30 +118,28 @@ public class Notifier {
      * Another gateway instance then skips it, and the ones behind it wait, as the head of their queue is still open.
      */
     private boolean claim(Notification notification) {
-        return await(() -> Panache.withTransaction(() -> Notification.update(
-                "dueAt = ?1 where id = ?2 and dueAt = ?3 and doneAt is null and deadAt is null",
-                Instant.now().plus(CLAIM), notification.id, notification.dueAt))) == 1;
+        return update("update notification set due_at = $1 where id = $2 and due_at = $3 and done_at is null and dead_at is null",
+                Tuple.of(now().plus(CLAIM), notification.id(), notification.dueAt())) == 1;
     }
 
     private void send(Notification notification) {
         if (!claim(notification)) {
             return;
         }
-        MissionEvent event = (MissionEvent) AvroBytes.decode(MissionEvent.class.getName(), notification.payload);
+        MissionEvent event = (MissionEvent) AvroBytes.decode(MissionEvent.class.getName(), notification.payload());
         if (waitsForPullRequest(notification, event)) {
             // not a failed attempt: the notice names the pull request, which is being opened
-            await(() -> Panache.withTransaction(() -> Notification.update("dueAt = ?1 where id = ?2",
-                    Instant.now().plus(outboundDelay()), notification.id)));
+            update("update notification set due_at = $1 where id = $2", Tuple.of(now().plus(outboundDelay()), notification.id()));
             return;
         }
         try {
-            switch (notification.target) {
+            switch (notification.target()) {
                 case SLACK_PROGRESS -> slack.progress(event);
-                case SLACK_THREAD -> slack.threadReply(event, pullRequests.of(notification.missionId));
-                case LINEAR_COMMENT -> linear.comment(event, pullRequests.of(notification.missionId));
+                case SLACK_THREAD -> slack.threadReply(event, pullRequests.of(notification.missionId()));
+                case LINEAR_COMMENT -> linear.comment(event, pullRequests.of(notification.missionId()));
                 case PULL_REQUEST -> pullRequests.open(event);
             }
-            await(() -> Panache.withTransaction(() -> Notification.update("doneAt = ?1 where id = ?2", Instant.now(), notification.id)));
+            update("update notification set done_at = $1 where id = $2", Tuple.of(now(), notification.id()));
         } catch (RuntimeException e) {
             failed(notification, e);
         }
@@ -135,11 +147,12 @@ public class Notifier {
 
     private boolean waitsForPullRequest(Notification notification, MissionEvent event) {
         if (event.getType() != dev.missions.events.MissionEventType.SUCCEEDED
-                || (notification.target != Target.SLACK_THREAD && notification.target != Target.LINEAR_COMMENT)) {
+                || (notification.target() != Target.SLACK_THREAD && notification.target() != Target.LINEAR_COMMENT)) {
             return false;
         }
-        return await(() -> Panache.withSession(() -> Notification.count(
-                "missionId = ?1 and target = ?2 and doneAt is null and deadAt is null", notification.missionId, Target.PULL_REQUEST))) > 0;
+        return pool.preparedQuery("select count(*) from notification where mission_id = $1 and target = $2 and done_at is null and dead_at is null")
+                .execute(Tuple.of(notification.missionId(), Target.PULL_REQUEST.name()))
+                .await().indefinitely().iterator().next().getLong(0) > 0;
     }
 
     private Duration outboundDelay() {
@@ -147,21 +160,21 @@ public class Notifier {
     }
 
     private void failed(Notification notification, RuntimeException e) {
-        int attempts = notification.attempts + 1;
+        int attempts = notification.attempts() + 1;
         String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         GatewayConfig.Outbound outbound = config.outbound();
         if (attempts >= outbound.maxAttempts()) {
-            Log.errorf("notification %d (%s of mission %s) dead after %d attempts: %s", notification.id, notification.target,
-                    notification.missionId, attempts, error);
-            await(() -> Panache.withTransaction(() -> Notification.update("attempts = ?1, deadAt = ?2, lastError = ?3 where id = ?4",
-                    attempts, Instant.now(), error, notification.id)));
+            Log.errorf("notification %d (%s of mission %s) dead after %d attempts: %s", notification.id(), notification.target(),
+                    notification.missionId(), attempts, error);
+            update("update notification set attempts = $1, dead_at = $2, last_error = $3 where id = $4",
+                    Tuple.of(attempts, now(), error, notification.id()));
             return;
         }
         Duration delay = e instanceof RetryLater later && later.after() != null ? later.after() : backoff(attempts, outbound);
-        Log.warnf("notification %d (%s of mission %s) failed, attempt %d, retry in %d ms: %s", notification.id, notification.target,
-                notification.missionId, attempts, delay.toMillis(), error);
-        await(() -> Panache.withTransaction(() -> Notification.update("attempts = ?1, dueAt = ?2, lastError = ?3 where id = ?4",
-                attempts, Instant.now().plus(delay), error, notification.id)));
+        Log.warnf("notification %d (%s of mission %s) failed, attempt %d, retry in %d ms: %s", notification.id(), notification.target(),
+                notification.missionId(), attempts, delay.toMillis(), error);
+        update("update notification set attempts = $1, due_at = $2, last_error = $3 where id = $4",
+                Tuple.of(attempts, now().plus(delay), error, notification.id()));
     }
 
     /**
@@ -171,22 +184,20 @@ public class Notifier {
      */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> forgetOld() {
-        Instant before = Instant.now().minus(config.deliveryTtl());
-        java.time.OffsetDateTime mappedBefore = java.time.OffsetDateTime.ofInstant(Instant.now().minus(config.mappingTtl()),
-                java.time.ZoneOffset.UTC);
-        return Panache.withTransaction(() -> Notification.delete("doneAt < ?1", before)
-                .chain(() -> Panache.getSession().flatMap(session -> session
-                        .createNativeQuery("delete from event_inbox where received_at < ?1")
-                        .setParameter(1, java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC)).executeUpdate()))
-                .chain(() -> forgetQuiet("slack_message", mappedBefore))
-                .chain(() -> forgetQuiet("pull_request", mappedBefore)))
+        OffsetDateTime before = now().minus(config.deliveryTtl());
+        OffsetDateTime mappedBefore = now().minus(config.mappingTtl());
+        return pool.withTransaction(transaction -> transaction
+                        .preparedQuery("delete from notification where done_at < $1").execute(Tuple.of(before))
+                        .chain(() -> transaction.preparedQuery("delete from event_inbox where received_at < $1").execute(Tuple.of(before)))
+                        .chain(() -> forgetQuiet(transaction, "slack_message", mappedBefore))
+                        .chain(() -> forgetQuiet(transaction, "pull_request", mappedBefore)))
                 .replaceWithVoid();
     }
 
-    private static Uni<Integer> forgetQuiet(String table, java.time.OffsetDateTime before) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("delete from " + table + " m where m.created_at < ?1 "
-                + "and not exists (select 1 from notification n where n.mission_id = m.mission_id)")
-                .setParameter(1, before).executeUpdate());
+    private static Uni<Integer> forgetQuiet(SqlClient transaction, String table, OffsetDateTime before) {
+        return transaction.preparedQuery("delete from " + table + " m where m.created_at < $1 "
+                        + "and not exists (select 1 from notification n where n.mission_id = m.mission_id)")
+                .execute(Tuple.of(before)).map(rows -> rows.rowCount());
     }
 
     static Duration backoff(int attempts, GatewayConfig.Outbound outbound) {
@@ -194,13 +205,13 @@ public class Notifier {
         return delay.compareTo(outbound.maxRetryDelay()) > 0 ? outbound.maxRetryDelay() : delay;
     }
 
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("database work failed", e);
-        }
+    /** One statement on its own (autocommit, as a one-statement transaction); the rows it changed. Blocks the sender. */
+    private int update(String sql, Tuple arguments) {
+        return pool.preparedQuery(sql).execute(arguments).await().indefinitely().rowCount();
+    }
+
+    /** Every timestamptz is bound as an OffsetDateTime in UTC (the driver takes no Instant). */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
     }
 }

@@ -6,12 +6,13 @@ import dev.missions.events.Source;
 import dev.missions.gateway.GatewayConfig;
 import dev.missions.outbox.DatabaseRetry;
 import dev.missions.schemas.AvroBytes;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,14 +38,17 @@ public class ProgressIntake {
     static final Set<MissionEventType> FOR_LINEAR = EnumSet.of(MissionEventType.ACCEPTED, MissionEventType.BLOCKED,
             MissionEventType.SUCCEEDED, MissionEventType.FAILED);
 
-    @Inject
-    GatewayConfig config;
+    private final Pool pool;
+    private final GatewayConfig config;
+    private final Notifier notifier;
+    private final PullRequests pullRequests;
 
-    @Inject
-    Notifier notifier;
-
-    @Inject
-    PullRequests pullRequests;
+    ProgressIntake(Pool pool, GatewayConfig config, Notifier notifier, PullRequests pullRequests) {
+        this.pool = pool;
+        this.config = config;
+        this.notifier = notifier;
+        this.pullRequests = pullRequests;
+    }
 
     @Incoming("mission-events")
     public Uni<Void> follow(MissionEvent event) {
@@ -53,13 +57,10 @@ public class ProgressIntake {
         if (targets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return DatabaseRetry.untilAvailable("mission event " + event.getMeta().getEventId(), () -> Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(
-                                "insert into event_inbox (event_id, received_at) values (?1, ?2) on conflict do nothing")
-                        .setParameter(1, event.getMeta().getEventId())
-                        .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC))
-                        .executeUpdate())
-                .flatMap(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : queue(event, targets))))
+        return DatabaseRetry.untilAvailable("mission event " + event.getMeta().getEventId(), () -> pool.withTransaction(connection -> connection
+                        .preparedQuery("insert into event_inbox (event_id, received_at) values ($1, $2) on conflict do nothing")
+                        .execute(Tuple.of(event.getMeta().getEventId(), OffsetDateTime.now(ZoneOffset.UTC)))
+                        .flatMap(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().voidItem() : queue(connection, event, targets))))
                 .invoke(notifier::wake);
     }
 
@@ -82,19 +83,14 @@ public class ProgressIntake {
         return targets;
     }
 
-    private Uni<Void> queue(MissionEvent event, List<Target> targets) {
-        byte[] payload = AvroBytes.encode(event);
-        Instant now = Instant.now();
-        List<Notification> rows = targets.stream().map(target -> {
-            Notification row = new Notification();
-            row.missionId = event.getMeta().getMissionId();
-            row.target = target;
-            row.payload = payload;
-            row.dueAt = now;
-            row.createdAt = now;
-            return row;
-        }).toList();
-        return Notification.persist(rows);
+    /** One row per target, in the event id's transaction; a batch runs in list order, so ids follow {@code targets}. */
+    private static Uni<Void> queue(SqlClient transaction, MissionEvent event, List<Target> targets) {
+        Buffer payload = Buffer.buffer(AvroBytes.encode(event));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Tuple> rows = targets.stream()
+                .map(target -> Tuple.of(event.getMeta().getMissionId(), target.name(), payload, now, now))
+                .toList();
+        return transaction.preparedQuery(Notification.INSERT).executeBatch(rows).replaceWithVoid();
     }
 
     private static void log(MissionEvent event) {

@@ -6,23 +6,23 @@ import dev.missions.gateway.GatewayConfig;
 import dev.missions.gateway.http.Json;
 import dev.missions.gateway.http.OutsideHttp;
 import dev.missions.gateway.slack.CoordinatorApi;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Opens the pull request (GitHub) or merge request (GitLab) of a succeeded mission, from its branch onto its
@@ -35,14 +35,17 @@ public class PullRequests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    @Inject
-    GatewayConfig config;
+    private final Pool pool;
+    private final GatewayConfig config;
+    private final OutsideHttp http;
+    private final CoordinatorApi coordinator;
 
-    @Inject
-    OutsideHttp http;
-
-    @Inject
-    CoordinatorApi coordinator;
+    PullRequests(Pool pool, GatewayConfig config, OutsideHttp http, CoordinatorApi coordinator) {
+        this.pool = pool;
+        this.config = config;
+        this.http = http;
+        this.coordinator = coordinator;
+    }
 
     /** Whether a pull request could be opened at all: a token for some host. */
     boolean enabled() {
@@ -73,12 +76,10 @@ public class PullRequests {
             Log.infof("mission %s is on %s, no configured GitHub or GitLab: no pull request", missionId, repository);
             return;
         }
-        PullRequestRow row = new PullRequestRow();
-        row.missionId = missionId;
-        row.url = url;
-        row.createdAt = Instant.now();
-        await(() -> Panache.withTransaction(() -> PullRequestRow.<PullRequestRow>findById(missionId)
-                .flatMap(existing -> existing == null ? row.persist().replaceWithVoid() : Uni.createFrom().voidItem())));
+        // the first one recorded stays: a retry that found the request again changes nothing
+        pool.preparedQuery("insert into pull_request (mission_id, url, created_at) values ($1, $2, $3) on conflict do nothing")
+                .execute(Tuple.of(missionId, url, OffsetDateTime.now(ZoneOffset.UTC)))
+                .await().indefinitely();
         Log.infof("mission %s: pull request %s", missionId, url);
     }
 
@@ -166,8 +167,9 @@ public class PullRequests {
 
     /** The pull request opened for a mission, if any. */
     Optional<String> of(String missionId) {
-        PullRequestRow row = await(() -> Panache.withSession(() -> PullRequestRow.<PullRequestRow>findById(missionId)));
-        return Optional.ofNullable(row).map(r -> r.url);
+        RowIterator<Row> rows = pool.preparedQuery("select url from pull_request where mission_id = $1")
+                .execute(Tuple.of(missionId)).await().indefinitely().iterator();
+        return rows.hasNext() ? Optional.of(rows.next().getString("url")) : Optional.empty();
     }
 
     static String body(MissionEvent event, JsonNode mission) {
@@ -260,16 +262,6 @@ public class PullRequests {
             return Json.mapper().readTree(body);
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("database work failed", e);
         }
     }
 }

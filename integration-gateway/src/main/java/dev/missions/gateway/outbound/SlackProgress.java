@@ -10,18 +10,18 @@ import dev.missions.events.MissionEvent;
 import dev.missions.gateway.GatewayConfig;
 import dev.missions.gateway.slack.CoordinatorApi;
 import dev.missions.gateway.slack.SlackApi;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * One Slack message per mission in the configured channel, posted on the first event and updated in place
@@ -31,44 +31,60 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SlackProgress {
 
-    @Inject
-    GatewayConfig config;
+    private final Pool pool;
+    private final GatewayConfig config;
+    private final CoordinatorApi coordinator;
+    private final SlackApi slackApi;
 
-    @Inject
-    CoordinatorApi coordinator;
-
-    @Inject
-    SlackApi slackApi;
+    SlackProgress(Pool pool, GatewayConfig config, CoordinatorApi coordinator, SlackApi slackApi) {
+        this.pool = pool;
+        this.config = config;
+        this.coordinator = coordinator;
+        this.slackApi = slackApi;
+    }
 
     void progress(MissionEvent event) {
         String missionId = event.getMeta().getMissionId();
         Optional<JsonNode> mission = coordinator.mission(UUID.fromString(missionId));
         List<LayoutBlock> blocks = ProgressView.render(event, mission);
         String text = ProgressView.fallbackText(event, mission);
-        SlackMessage message = await(() -> Panache.withSession(() -> SlackMessage.<SlackMessage>findById(missionId)));
+        SlackMessage message = find(missionId);
         if (message == null) {
             String channel = config.outbound().slackChannel().orElseThrow();
             ChatPostMessageResponse posted = call(() -> methods().chatPostMessage(r -> r.channel(channel).text(text).blocks(blocks)));
-            SlackMessage saved = new SlackMessage();
-            saved.missionId = missionId;
-            saved.channel = posted.getChannel() == null ? channel : posted.getChannel();
-            saved.ts = posted.getTs();
-            saved.createdAt = Instant.now();
-            await(() -> Panache.withTransaction(saved::persist));
+            save(new SlackMessage(missionId, posted.getChannel() == null ? channel : posted.getChannel(), posted.getTs()));
         } else {
-            call(() -> methods().chatUpdate(r -> r.channel(message.channel).ts(message.ts).text(text).blocks(blocks)));
+            call(() -> methods().chatUpdate(r -> r.channel(message.channel()).ts(message.ts()).text(text).blocks(blocks)));
         }
     }
 
     void threadReply(MissionEvent event, Optional<String> pullRequest) {
         String missionId = event.getMeta().getMissionId();
-        SlackMessage message = await(() -> Panache.withSession(() -> SlackMessage.<SlackMessage>findById(missionId)));
+        SlackMessage message = find(missionId);
         if (message == null) {
             // the progress message goes first; its notification is older, so this only waits a retry
             throw new RetryLater("the mission's Slack message is not posted yet", Duration.ofSeconds(1));
         }
         String reply = ProgressView.threadReply(event, pullRequest);
-        call(() -> methods().chatPostMessage(r -> r.channel(message.channel).threadTs(message.ts).text(reply)));
+        call(() -> methods().chatPostMessage(r -> r.channel(message.channel()).threadTs(message.ts()).text(reply)));
+    }
+
+    /** The mission's message, or null before it is posted. Blocks: the notifier's thread may wait. */
+    private SlackMessage find(String missionId) {
+        RowIterator<Row> rows = pool.preparedQuery("select mission_id, channel, ts from slack_message where mission_id = $1")
+                .execute(Tuple.of(missionId)).await().indefinitely().iterator();
+        if (!rows.hasNext()) {
+            return null;
+        }
+        Row row = rows.next();
+        return new SlackMessage(row.getString("mission_id"), row.getString("channel"), row.getString("ts"));
+    }
+
+    /** A plain insert, as before: a second message for the mission fails the notification, which is retried. */
+    private void save(SlackMessage message) {
+        pool.preparedQuery("insert into slack_message (mission_id, channel, ts, created_at) values ($1, $2, $3, $4)")
+                .execute(Tuple.of(message.missionId(), message.channel(), message.ts(), OffsetDateTime.now(ZoneOffset.UTC)))
+                .await().indefinitely();
     }
 
     private MethodsClient methods() {
@@ -95,16 +111,6 @@ public class SlackProgress {
             throw new RetryLater("Slack answered HTTP " + e.getResponse().code(), after);
         } catch (IOException e) {
             throw new RetryLater("cannot reach Slack: " + e.getClass().getSimpleName(), null);
-        }
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("database work failed", e);
         }
     }
 }
