@@ -20,6 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
@@ -32,18 +36,23 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * Publishes outbox rows in id order, so each mission's records keep their order (decision 0003). It is woken right
  * after each commit; {@link RelayPoll} is only the safety net for rows a crash left behind. One instance of a service
  * relays at a time: the leader, whose own connection holds a session advisory lock for as long as it lives (a leader
- * that dies, or loses its connection, lets the lock go with it). A pass is one statement that marks what the last
- * pass sent and reads what is still unsent; a row is marked only after the broker acknowledged it, so a crash in
+ * that dies, or loses its connection, lets the lock go with it). A pass is one statement that marks what the broker
+ * acknowledged since the last pass and reads what is still unsent and not on its way. A pass does not wait for the
+ * broker: rows read go to the one idempotent producer at once, which keeps their order per partition, and the next
+ * pass may read while they are in flight. A row is marked only after the broker acknowledged it, so a crash in
  * between publishes it again, and consumers drop the duplicate by its eventId.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** Marks $1 sent and reads the next unsent rows, those just marked excluded (the read sees the rows as before). */
+    /**
+     * Marks $1 sent and reads the next unsent rows, leaving out those just marked and those on their way ($2), in id
+     * order (the read sees the rows as they were before the mark).
+     */
     private static final String MARK_AND_READ = """
             with marked as (update outbox set sent_at = now() where id = any($1))
             select id, topic, message_key, record_class, payload from outbox
-             where sent_at is null and id <> all($1) order by id limit $2""";
+             where sent_at is null and id <> all($1) and id <> all($2) order by id limit $3""";
 
     private final MutinyEmitter<SpecificRecord> emitter;
     private final Vertx vertx;
@@ -53,6 +62,10 @@ public class OutboxRelay {
     private final long lockKey;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    /** Rows sent and not yet acknowledged: a pass must not read them again. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Rows the broker acknowledged, for the next pass to mark. */
+    private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     /** This instance's connection while it is the leader; touched only by the one drain that runs at a time. */
     private SqlConnection leader;
     /** While another instance leads, this one asks for the lock once a second, not on every wake. */
@@ -93,13 +106,13 @@ public class OutboxRelay {
     }
 
     /**
-     * Passes until a read finds nothing unsent: every writer wakes the relay after its commit, so a row committed
-     * after the last read has woken it again.
+     * Passes until a read comes back short: every writer wakes the relay after its commit, so a row committed after
+     * the last read has woken it again, and the last acknowledgement of a burst wakes it to mark what was sent.
      */
     private void drain() {
         wakeAgain.set(false);
-        leader().flatMap(connection -> connection == null ? Uni.createFrom().item(0) : pass(connection, new Long[0]))
-                .subscribe().with(sent -> finish(), failure -> {
+        leader().flatMap(connection -> connection == null ? Uni.createFrom().voidItem() : pass(connection))
+                .subscribe().with(done -> finish(), failure -> {
                     Log.warnf(failure, "outbox relay failed; the next poll retries");
                     resign();
                     finish();
@@ -138,6 +151,9 @@ public class OutboxRelay {
     private void resign() {
         SqlConnection connection = leader;
         leader = null;
+        // what was on its way is read again by whoever leads next: sent twice at worst, never lost
+        inFlight.clear();
+        acknowledged.clear();
         if (connection != null) {
             connection.close().subscribe().with(ignored -> { }, ignored -> { });
         }
@@ -148,25 +164,29 @@ public class OutboxRelay {
         resign();
     }
 
-    private Uni<Integer> pass(SqlConnection connection, Long[] sent) {
-        return connection.preparedQuery(MARK_AND_READ).execute(Tuple.of(sent, batchSize)).flatMap(rows -> {
-            if (rows.size() == 0 || guard.halted()) {
-                return Uni.createFrom().item(sent.length);
-            }
-            List<Long> ids = new ArrayList<>(rows.size());
-            List<Uni<Void>> acks = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                ids.add(row.getLong("id"));
-                acks.add(send(row));
-            }
-            return Uni.join().all(acks).andFailFast()
-                    .invoke(guard::acknowledged)
-                    .flatMap(ignored -> pass(connection, ids.toArray(Long[]::new)))
-                    .map(more -> sent.length + more);
-        });
+    private Uni<Void> pass(SqlConnection connection) {
+        // in flight first: a row acknowledged in between is then in both, left out of the read either way
+        Long[] flying = inFlight.toArray(Long[]::new);
+        List<Long> marking = new ArrayList<>();
+        for (Long id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
+            marking.add(id);
+        }
+        return connection.preparedQuery(MARK_AND_READ).execute(Tuple.of(marking.toArray(Long[]::new), flying, batchSize))
+                .flatMap(rows -> {
+                    if (guard.halted()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    for (Row row : rows) {
+                        send(row);
+                    }
+                    return rows.size() < batchSize ? Uni.createFrom().voidItem() : pass(connection);
+                });
     }
 
-    private Uni<Void> send(Row row) {
+    /** Sends without waiting; the acknowledgement queues the row for marking, a failure leaves it for a later pass. */
+    private void send(Row row) {
+        long id = row.getLong("id");
+        inFlight.add(id);
         SpecificRecord record = AvroBytes.decode(row.getString("record_class"), row.getBuffer("payload").getBytes());
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(row.getString("topic"))
                 .withKey(row.getString("message_key"));
@@ -174,6 +194,16 @@ public class OutboxRelay {
         if (type != null) {
             metadata.withHeaders(new RecordHeaders().add(EventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8)));
         }
-        return emitter.sendMessage(Message.of(record).addMetadata(metadata.build()));
+        emitter.sendMessage(Message.of(record).addMetadata(metadata.build())).subscribe().with(ignored -> {
+            guard.acknowledged();
+            acknowledged.add(id);
+            inFlight.remove(id);
+            if (inFlight.isEmpty()) {
+                wake(); // the end of a burst: mark it now rather than at the next commit or poll
+            }
+        }, failure -> {
+            inFlight.remove(id);
+            Log.warnf(failure, "outbox row %d was not published; a later pass sends it again", id);
+        });
     }
 }
