@@ -44,6 +44,11 @@ public final class ServiceProcess {
                 "-Xms48m"));
         if (Runtime.version().feature() >= 25) {
             command.add("-XX:+UseCompactObjectHeaders"); // 8-byte headers: the same objects in less heap (JEP 519)
+            Path cache = runner.resolveSibling("app.aot");
+            if (Files.isRegularFile(cache)) {
+                // classes loaded and linked at build time (decision 0054); a cache the JVM cannot use is skipped
+                command.add("-XX:AOTCache=" + cache);
+            }
         }
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
