@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Timers are rows: an ended lease, a due retry and a crossed wall-clock budget are found in SQL, and each mission that
- * has one gets a {@link Input.Tick} as a decision of its own, so several coordinators may tick at once.
- * What a tick handled no longer matches, so a long list is worked off over the next ticks instead of starving.
+ * Timers are rows: an ended lease, a due retry and a crossed wall-clock budget are found in SQL, every one of them at
+ * each tick, and each mission that has one gets a {@link Input.Tick} as a decision of its own, so several coordinators
+ * may tick at once. The missions are applied a chunk at a time, so no one statement grows with the backlog.
  */
 @ApplicationScoped
 public class Timers {
 
-    static final int BATCH = 200;
+    static final int CHUNK = 200;
 
     private static final String DUE = """
             select s.mission_id from subtask s
@@ -34,8 +34,7 @@ public class Timers {
             union
             select m.id from mission m
              where m.status = 'RUNNING' and m.budget_max_wall_clock_seconds is not null
-               and m.created_at + make_interval(secs => m.budget_max_wall_clock_seconds) < $2
-            limit $3""";
+               and m.created_at + make_interval(secs => m.budget_max_wall_clock_seconds) < $2""";
 
     private final MissionEngine engine;
     private final OutboxRelay relay;
@@ -60,7 +59,7 @@ public class Timers {
         Instant now = Instant.now();
         Instant leasesEndedBefore = now.isBefore(started.plus(config.lease())) ? Instant.EPOCH : now;
         return client.preparedQuery(DUE).execute(Tuple.of(OffsetDateTime.ofInstant(leasesEndedBefore, ZoneOffset.UTC),
-                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC), BATCH))
+                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .map(rows -> {
                     List<UUID> missions = new ArrayList<>();
                     rows.forEach(row -> missions.add(row.getUUID(0)));
@@ -69,12 +68,15 @@ public class Timers {
                 .flatMap(missions -> each(missions, new Input.Tick(leasesEndedBefore)));
     }
 
-    /** One decision per mission, all read and written together; the relay is woken when any ran. */
+    /** One decision per mission, a chunk read and written together; the relay is woken after each chunk. */
     private Uni<Void> each(List<UUID> missions, Input.Tick tick) {
         if (missions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return engine.applyAll(missions.stream().map(id -> new MissionEngine.Event(id, null, null, record -> tick, null, null))
-                .toList()).replaceWithVoid().invoke(relay::wake);
+        List<UUID> chunk = missions.subList(0, Math.min(CHUNK, missions.size()));
+        return engine.applyAll(chunk.stream().map(id -> new MissionEngine.Event(id, null, null, record -> tick, null, null))
+                        .toList())
+                .invoke(relay::wake)
+                .chain(() -> each(missions.subList(chunk.size(), missions.size()), tick));
     }
 }
