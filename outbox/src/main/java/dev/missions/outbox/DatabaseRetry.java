@@ -20,6 +20,7 @@ public final class DatabaseRetry {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, serialization_failure, deadlock. */
     private static final Set<String> PASSING_STATES = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
+    private static final String POOL_CLOSED = "Pool closed";
 
     private DatabaseRetry() {
     }
@@ -39,6 +40,11 @@ public final class DatabaseRetry {
                 return true;
             }
             if (cause instanceof DatabaseException db && passing(db.getSqlState())) {
+                return true;
+            }
+            // the pool was closed under the work: the service is stopping, and another instance (or this one,
+            // restarted) must get the record again, not the DLQ; Vert.x reports this by message only
+            if (POOL_CLOSED.equals(cause.getMessage())) {
                 return true;
             }
         }

@@ -36,6 +36,14 @@ class DatabaseRetryTest {
     }
 
     @Test
+    void workOnAPoolClosedWhileTheServiceStopsIsLeftForTheNextInstance() {
+        // what Vert.x fails a pending or new statement with once the service's pool is closed at shutdown
+        Throwable closed = io.vertx.core.Future.failedFuture("Pool closed").cause();
+        assertTrue(DatabaseRetry.unavailable(new RuntimeException("batch failed", closed)));
+        assertFalse(DatabaseRetry.unavailable(new IllegalStateException("Pool closed for repairs, says the record")));
+    }
+
+    @Test
     void aDeadlockIsRunAgainHoweverDeepItsCause() {
         // two transactions that locked rows in opposite orders: PostgreSQL aborts one, which may simply run again
         assertTrue(DatabaseRetry.unavailable(new RuntimeException("error executing SQL statement", state("40P01"))));
