@@ -46,11 +46,14 @@ public class MissionAdmission {
 
     /** The mission's id, whether it is stored now or was admitted for this request's eventId before. */
     public Uni<UUID> admit(MissionRequested request) {
-        Context context = Vertx.currentContext();
-        return Uni.createFrom().item(() -> decide(request))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .flatMap(decision -> store(request, decision))
+        Uni<Decision> decision = Uni.createFrom().item(() -> decide(request));
+        if (request.getPlan() == null && planner.mayBlock()) {
+            // a model may take seconds: off the event loop, and back onto it for the write
+            Context context = Vertx.currentContext();
+            decision = decision.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return decision.flatMap(decided -> store(request, decided))
                 .invoke(() -> crashPoints.reach(CrashPoints.DISPATCH_AFTER_COMMIT));
     }
 

@@ -15,6 +15,9 @@ public interface Planner {
     /** Whether {@link #replan} can be asked at all; false when no model is cast. */
     boolean canReplan();
 
+    /** Whether {@link #plan} may wait on a model (seconds): then it must not run on an event loop. */
+    boolean mayBlock();
+
     /**
      * New subtasks for the rest of the mission. They may depend on the kept subtasks' keys and must not reuse them;
      * the kept ones plus the new ones pass {@link PlanValidator}. Throws when no such plan can be had.

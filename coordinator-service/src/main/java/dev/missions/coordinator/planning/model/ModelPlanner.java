@@ -66,6 +66,12 @@ public class ModelPlanner implements Planner {
         return !NO_MODEL.contains(provider.strip().toLowerCase());
     }
 
+    /** Without a model the plan is the kind's template, made in microseconds. */
+    @Override
+    public boolean mayBlock() {
+        return canReplan();
+    }
+
     /** No template fallback here: the template would only repeat the step that just failed. */
     @Override
     public PlanDecision replan(ReplanRequest request) {
