@@ -21,6 +21,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,30 @@ class MissionEngineTest {
                 Missions.WAIT);
         MissionEvent event = (MissionEvent) values.deserialize(record.topic(), record.headers(), record.value());
         assertEquals(MissionEventType.SUCCEEDED, event.getType());
+    }
+
+    /** Each event is one timeline row that carries its payload until the relay published it (decision 0055). */
+    @Test
+    void theTimelineIsTheOutboxOfMissionEvents() throws Exception {
+        String missionId = Missions.createFeature("Events written once");
+        droids.script(missionId, task -> List.of(approving(task)));
+        Missions.awaitStatus(missionId, "SUCCEEDED");
+
+        assertEquals(0, Missions.count("select count(*) from outbox where topic = 'missions.events' and message_key = '"
+                + missionId + "'"), "an event was written to the outbox table as well");
+        long timeline = Missions.count("select count(*) from mission_event where mission_id = '" + missionId + "'");
+        Instant deadline = Instant.now().plus(Missions.WAIT);
+        while (Missions.count("select count(*) from mission_event where mission_id = '" + missionId
+                + "' and (payload is not null or sent_at is null)") > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, Missions.count("select count(*) from mission_event where mission_id = '" + missionId
+                + "' and (payload is not null or sent_at is null)"), "a published event still holds its payload");
+        List<String> published = KafkaProbe.on(EmbeddedKafka.shared().bootstrapServers())
+                .rawRecords(Topic.MISSION_EVENTS.topicName()).stream()
+                .filter(r -> missionId.equals(r.key())).map(r -> EventHeaders.typeIn(r.headers())).toList();
+        assertEquals(timeline, published.size(), "every timeline row once on the topic: " + published);
+        assertEquals(MissionEventType.SUCCEEDED.name(), published.get(published.size() - 1));
     }
 
     @Test

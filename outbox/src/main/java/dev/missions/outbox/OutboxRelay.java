@@ -17,13 +17,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,8 +31,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes outbox rows in id order, so each mission's records keep their order (decision 0003). It is woken right
- * after each commit; {@link RelayPoll} is only the safety net for rows a crash left behind. One instance of a service
+ * Publishes outbox rows in id order, so each mission's records keep their order (decision 0003), and the rows of the
+ * service's {@link RelayedTimeline} if it has one (decision 0055). It is woken right after each commit;
+ * {@link RelayPoll} is only the safety net for rows a crash left behind. One instance of a service
  * relays at a time: the leader, whose own connection holds a session advisory lock for as long as it lives (a leader
  * that dies, or loses its connection, lets the lock go with it). A pass is one statement that marks what the broker
  * acknowledged since the last pass and reads what is still unsent and not on its way. A pass does not wait for the
@@ -45,15 +44,6 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class OutboxRelay {
 
-    /**
-     * Marks $1 sent and reads the next unsent rows, leaving out those just marked and those on their way ($2), in id
-     * order (the read sees the rows as they were before the mark).
-     */
-    private static final String MARK_AND_READ = """
-            with marked as (update outbox set sent_at = now() where id = any($1))
-            select id, topic, message_key, record_class, payload from outbox
-             where sent_at is null and id <> all($1) and id <> all($2) order by id limit $3""";
-
     private final MutinyEmitter<SpecificRecord> emitter;
     private final Vertx vertx;
     private final RelayGuard guard;
@@ -62,10 +52,9 @@ public class OutboxRelay {
     private final long lockKey;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
-    /** Rows sent and not yet acknowledged: a pass must not read them again. */
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    /** Rows the broker acknowledged, for the next pass to mark. */
-    private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+    /** The outbox table, then the service's timeline if it relays one. */
+    private final List<RelayedTable> tables;
+    private final String markAndRead;
     /** This instance's connection while it is the leader; touched only by the one drain that runs at a time. */
     private SqlConnection leader;
     /** While another instance leads, this one asks for the lock once a second, not on every wake. */
@@ -73,6 +62,7 @@ public class OutboxRelay {
 
     OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<SpecificRecord> emitter, Vertx vertx, RelayGuard guard, Pool client,
+            Instance<RelayedTimeline> timeline,
             @ConfigProperty(name = "missions.outbox.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "quarkus.application.name") String application) {
         this.emitter = emitter;
@@ -81,6 +71,10 @@ public class OutboxRelay {
         this.client = client;
         this.batchSize = batchSize;
         this.lockKey = lockKey(application);
+        List<RelayedTable> tables = new ArrayList<>(List.of(RelayedTable.outbox()));
+        timeline.stream().map(RelayedTable::of).forEach(tables::add);
+        this.tables = List.copyOf(tables);
+        this.markAndRead = RelayedTable.markAndRead(this.tables);
     }
 
     /**
@@ -152,8 +146,7 @@ public class OutboxRelay {
         SqlConnection connection = leader;
         leader = null;
         // what was on its way is read again by whoever leads next: sent twice at worst, never lost
-        inFlight.clear();
-        acknowledged.clear();
+        tables.forEach(RelayedTable::forget);
         if (connection != null) {
             connection.close().subscribe().with(ignored -> { }, ignored -> { });
         }
@@ -165,28 +158,32 @@ public class OutboxRelay {
     }
 
     private Uni<Void> pass(SqlConnection connection) {
-        // in flight first: a row acknowledged in between is then in both, left out of the read either way
-        Long[] flying = inFlight.toArray(Long[]::new);
-        List<Long> marking = new ArrayList<>();
-        for (Long id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
-            marking.add(id);
+        List<Object> arguments = new ArrayList<>();
+        for (RelayedTable table : tables) {
+            // in flight first: a row acknowledged in between is then in both, left out of the read either way
+            Long[] flying = table.inFlight.toArray(Long[]::new);
+            arguments.add(table.takeAcknowledged());
+            arguments.add(flying);
         }
-        return connection.preparedQuery(MARK_AND_READ).execute(Tuple.of(marking.toArray(Long[]::new), flying, batchSize))
-                .flatMap(rows -> {
-                    if (guard.halted()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    for (Row row : rows) {
-                        send(row);
-                    }
-                    return rows.size() < batchSize ? Uni.createFrom().voidItem() : pass(connection);
-                });
+        arguments.add(batchSize);
+        return connection.preparedQuery(markAndRead).execute(Tuple.from(arguments)).flatMap(rows -> {
+            if (guard.halted()) {
+                return Uni.createFrom().voidItem();
+            }
+            int[] read = new int[tables.size()];
+            for (Row row : rows) {
+                int source = row.getInteger("source");
+                read[source]++;
+                send(tables.get(source), row);
+            }
+            return Arrays.stream(read).anyMatch(n -> n == batchSize) ? pass(connection) : Uni.createFrom().voidItem();
+        });
     }
 
     /** Sends without waiting; the acknowledgement queues the row for marking, a failure leaves it for a later pass. */
-    private void send(Row row) {
+    private void send(RelayedTable table, Row row) {
         long id = row.getLong("id");
-        inFlight.add(id);
+        table.inFlight.add(id);
         SpecificRecord record = AvroBytes.decode(row.getString("record_class"), row.getBuffer("payload").getBytes());
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(row.getString("topic"))
                 .withKey(row.getString("message_key"));
@@ -195,15 +192,16 @@ public class OutboxRelay {
             metadata.withHeaders(new RecordHeaders().add(EventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8)));
         }
         emitter.sendMessage(Message.of(record).addMetadata(metadata.build())).subscribe().with(ignored -> {
-            guard.acknowledged();
-            acknowledged.add(id);
-            inFlight.remove(id);
-            if (inFlight.isEmpty()) {
-                wake(); // the end of a burst: mark it now rather than at the next commit or poll
+            table.acknowledged.add(id);
+            table.inFlight.remove(id);
+            if (tables.stream().allMatch(t -> t.inFlight.isEmpty())) {
+                // the end of a burst: all of it acknowledged, none of it marked yet; mark it now, not at the next wake
+                guard.acknowledged();
+                wake();
             }
         }, failure -> {
-            inFlight.remove(id);
-            Log.warnf(failure, "outbox row %d was not published; a later pass sends it again", id);
+            table.inFlight.remove(id);
+            Log.warnf(failure, "row %d of a relayed table was not published; a later pass sends it again", id);
         });
     }
 }

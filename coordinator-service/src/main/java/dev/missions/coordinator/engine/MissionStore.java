@@ -76,13 +76,13 @@ public class MissionStore {
                 returning mission.id)
             """.formatted(STATE_COLUMNS, prefixed("d.", STATE_COLUMNS));
 
-    /** A new mission: its charter, $79 to $91, beside the state; a request delivered twice inserts nothing the second time. */
+    /** A new mission: its charter, $80 to $92, beside the state; a request delivered twice inserts nothing the second time. */
     private static final String INSERT = DECIDED + """
             , m as (
                 insert into mission (%s, version, id, goal, title, context, repository, base_branch, mission_branch, kind,
                                      source, source_reference, source_url, correlation_id, plan_source, created_at)
-                select %s, d.version + 1, d.id, $79::text, $80::text, $81::text, $82::text, $83::text, $84::text,
-                       $85::text, $86::text, $87::text, $88::text, $89::text, $90::text, $91::timestamptz
+                select %s, d.version + 1, d.id, $80::text, $81::text, $82::text, $83::text, $84::text, $85::text,
+                       $86::text, $87::text, $88::text, $89::text, $90::text, $91::text, $92::timestamptz
                   from d
                 on conflict (id) do nothing
                 returning id)
@@ -141,25 +141,25 @@ public class MissionStore {
                  order by u.n)
             , announced as (
                 insert into mission_event (mission_id, event_id, type, status, subtask_id, role, attempt, message,
-                                           attributes, occurred_at)
+                                           attributes, occurred_at, payload)
                 select m.id, u.event_id, u.type, u.status, u.subtask_id, u.role, u.attempt, u.message, u.attributes,
-                       u.occurred_at
+                       u.occurred_at, u.payload
                   from unnest($56::uuid[], $57::text[], $58::text[], $59::text[], $60::uuid[], $61::text[], $62::int[],
-                              $63::text[], $64::text[], $65::timestamptz[])
+                              $63::text[], $64::text[], $65::timestamptz[], $66::bytea[])
                        with ordinality as u(mission_id, event_id, type, status, subtask_id, role, attempt, message,
-                                            attributes, occurred_at, n)
+                                            attributes, occurred_at, payload, n)
                   join m on m.id = u.mission_id
                  order by u.n)
             , dead as (
                 insert into dead_letter (subtask_id, attempt, mission_id, reason, created_at)
                 select u.subtask_id, u.attempt, m.id, u.reason, now()
-                  from unnest($66::uuid[], $67::uuid[], $68::int[], $69::text[]) as u(mission_id, subtask_id, attempt, reason)
+                  from unnest($67::uuid[], $68::uuid[], $69::int[], $70::text[]) as u(mission_id, subtask_id, attempt, reason)
                   join m on m.id = u.mission_id
                 on conflict do nothing)
             , reported as (
                 select u.*
-                  from unnest($70::uuid[], $71::uuid[], $72::int[], $73::text[], $74::text[], $75::text[], $76::text[],
-                              $77::text[], $78::text[])
+                  from unnest($71::uuid[], $72::uuid[], $73::int[], $74::text[], $75::text[], $76::text[], $77::text[],
+                              $78::text[], $79::text[])
                        as u(mission_id, subtask_id, attempt, event_id, outcome, droid_id, summary, failure_reason, steps)
                   join m on m.id = u.mission_id)
             , applied as (

@@ -31,6 +31,10 @@ final class Writes {
     private record Relayed(String topic, String key, String recordClass, Buffer payload) {
     }
 
+    /** A timeline row and, encoded once, what the relay publishes from it. */
+    private record Announced(MissionEvent event, Buffer payload) {
+    }
+
     private record DeadLetter(UUID subtaskId, int attempt, String reason) {
     }
 
@@ -51,7 +55,7 @@ final class Writes {
     private MissionState next;
     private final Map<UUID, Changed> subtasks = new LinkedHashMap<>();
     private final List<Relayed> outbox = new ArrayList<>();
-    private final List<MissionEvent> events = new ArrayList<>();
+    private final List<Announced> events = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final List<Consumed> consumed = new ArrayList<>();
     private final List<AppliedResult> results = new ArrayList<>();
@@ -80,10 +84,9 @@ final class Writes {
         outbox.add(new Relayed(topic.topicName(), key, record.getClass().getName(), Buffer.buffer(AvroBytes.encode(record))));
     }
 
-    /** On missions.events and on the mission's timeline. */
+    /** On the mission's timeline, which is the outbox of missions.events (decision 0055). */
     void announce(MissionEvent event) {
-        relay(Topic.MISSION_EVENTS, missionId.toString(), event);
-        events.add(event);
+        events.add(new Announced(event, Buffer.buffer(AvroBytes.encode(event))));
     }
 
     void deadLetter(UUID subtaskId, int attempt, String reason) {
@@ -109,11 +112,11 @@ final class Writes {
         List<MissionState> states = all.stream().map(w -> w.next).toList();
         List<Owned<Changed>> subtasks = owned(all, Writes::subtasksInOrder);
         List<Owned<Relayed>> outbox = owned(all, w -> w.outbox);
-        List<Owned<MissionEvent>> events = owned(all, w -> w.events);
+        List<Owned<Announced>> events = owned(all, w -> w.events);
         List<Owned<DeadLetter>> dead = owned(all, w -> w.deadLetters);
         List<Owned<Consumed>> consumed = owned(all, w -> w.consumed);
         List<Owned<AppliedResult>> results = owned(all, w -> w.results);
-        List<Object> p = new ArrayList<>(91);
+        List<Object> p = new ArrayList<>(92);
         p.add(column(all, w -> w.missionId, UUID[]::new));
         p.add(column(all, w -> w.version, Long[]::new));
         p.add(column(states, s -> s.status().name(), String[]::new));
@@ -170,15 +173,17 @@ final class Writes {
         p.add(column(outbox, o -> o.row().recordClass(), String[]::new));
         p.add(column(outbox, o -> o.row().payload(), Buffer[]::new));
         p.add(column(events, Owned::missionId, UUID[]::new));
-        p.add(column(events, e -> e.row().getMeta().getEventId(), String[]::new));
-        p.add(column(events, e -> e.row().getType().name(), String[]::new));
-        p.add(column(events, e -> e.row().getStatus().name(), String[]::new));
-        p.add(column(events, e -> e.row().getSubtaskId() == null ? null : UUID.fromString(e.row().getSubtaskId()), UUID[]::new));
-        p.add(column(events, e -> e.row().getRole() == null ? null : e.row().getRole().name(), String[]::new));
-        p.add(column(events, e -> e.row().getAttempt(), Integer[]::new));
-        p.add(column(events, e -> e.row().getMessage(), String[]::new));
-        p.add(column(events, e -> Json.write(e.row().getAttributes()), String[]::new));
-        p.add(column(events, e -> time(e.row().getMeta().getOccurredAt()), OffsetDateTime[]::new));
+        p.add(column(events, e -> e.row().event().getMeta().getEventId(), String[]::new));
+        p.add(column(events, e -> e.row().event().getType().name(), String[]::new));
+        p.add(column(events, e -> e.row().event().getStatus().name(), String[]::new));
+        p.add(column(events, e -> e.row().event().getSubtaskId() == null ? null : UUID.fromString(e.row().event().getSubtaskId()),
+                UUID[]::new));
+        p.add(column(events, e -> e.row().event().getRole() == null ? null : e.row().event().getRole().name(), String[]::new));
+        p.add(column(events, e -> e.row().event().getAttempt(), Integer[]::new));
+        p.add(column(events, e -> e.row().event().getMessage(), String[]::new));
+        p.add(column(events, e -> Json.write(e.row().event().getAttributes()), String[]::new));
+        p.add(column(events, e -> time(e.row().event().getMeta().getOccurredAt()), OffsetDateTime[]::new));
+        p.add(column(events, e -> e.row().payload(), Buffer[]::new));
         p.add(column(dead, Owned::missionId, UUID[]::new));
         p.add(column(dead, d -> d.row().subtaskId(), UUID[]::new));
         p.add(column(dead, d -> d.row().attempt(), Integer[]::new));
