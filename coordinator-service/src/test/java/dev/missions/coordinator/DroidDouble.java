@@ -88,7 +88,7 @@ final class DroidDouble {
                 .setDroidId("double").setOutcome(outcome)
                 .setSummary(outcome == Outcome.SUCCEEDED ? "done by the double" : "the double failed")
                 .setFailureReason(outcome == Outcome.FAILED ? "scripted failure" : null)
-                .setArtifacts(artifacts).setCasting(task.getCasting())
+                .setArtifacts(artifacts).setCasting(task.getCasting()).setDispatchedAt(task.getMeta().getOccurredAt())
                 .build();
     }
 

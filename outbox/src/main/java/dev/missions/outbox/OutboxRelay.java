@@ -89,6 +89,11 @@ public class OutboxRelay {
         return hash;
     }
 
+    /** The tables it publishes from. */
+    List<RelayedTable> tables() {
+        return tables;
+    }
+
     /** Asks for a drain; at most one runs at a time, and a wake during a drain causes one more. */
     public void wake() {
         wakeAgain.set(true);

@@ -14,27 +14,35 @@ final class RelayedTable {
     private final String mark;
     /** The unsent rows as (source, id, topic, message_key, record_class, payload), leaving out {@code $%1$d} and {@code $%2$d}. */
     private final String read;
+    /** Its name in metrics. */
+    final String name;
+    /** Its unsent rows and the time the oldest was written, as (rows, oldest). */
+    final String backlog;
     /** Rows sent and not yet acknowledged: a pass must not read them again. */
     final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     /** Rows the broker acknowledged, for the next pass to mark. */
     final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
 
-    private RelayedTable(String mark, String read) {
+    private RelayedTable(String name, String mark, String read, String backlog) {
+        this.name = name;
         this.mark = mark;
         this.read = read;
+        this.backlog = backlog;
     }
 
     static RelayedTable outbox() {
-        return new RelayedTable("update outbox set sent_at = now() where id = any($%1$d)",
+        return new RelayedTable("outbox", "update outbox set sent_at = now() where id = any($%1$d)",
                 "select %3$d as source, id, topic, message_key, record_class, payload from outbox"
-                        + " where sent_at is null and id <> all($%1$d) and id <> all($%2$d) order by id limit $%4$d");
+                        + " where sent_at is null and id <> all($%1$d) and id <> all($%2$d) order by id limit $%4$d",
+                "select count(*) as rows, min(created_at) as oldest from outbox where sent_at is null");
     }
 
     static RelayedTable of(RelayedTimeline timeline) {
-        return new RelayedTable("update " + timeline.table() + " set sent_at = now(), payload = null where id = any($%1$d)",
+        return new RelayedTable(timeline.table(), "update " + timeline.table() + " set sent_at = now(), payload = null where id = any($%1$d)",
                 "select %3$d as source, id, '" + timeline.topic().topicName() + "' as topic, mission_id::text as message_key, '"
                         + timeline.topic().recordClass().getName() + "' as record_class, payload from " + timeline.table()
-                        + " where payload is not null and id <> all($%1$d) and id <> all($%2$d) order by id limit $%4$d");
+                        + " where payload is not null and id <> all($%1$d) and id <> all($%2$d) order by id limit $%4$d",
+                "select count(*) as rows, min(occurred_at) as oldest from " + timeline.table() + " where payload is not null");
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.missions.coordinator.core.MissionState;
 import dev.missions.coordinator.core.Moment;
 import dev.missions.coordinator.core.Spent;
 import dev.missions.coordinator.core.SubtaskState;
+import dev.missions.coordinator.metrics.MissionMetrics;
 import dev.missions.events.Budget;
 import dev.missions.events.Casting;
 import dev.missions.events.MissionEventType;
@@ -71,11 +72,13 @@ public class MissionEngine {
     private final Decider decider;
     private final MissionStore store;
     private final CrashPoints crashPoints;
+    private final MissionMetrics metrics;
 
-    public MissionEngine(Decider decider, MissionStore store, CrashPoints crashPoints) {
+    public MissionEngine(Decider decider, MissionStore store, CrashPoints crashPoints, MissionMetrics metrics) {
         this.decider = decider;
         this.store = store;
         this.crashPoints = crashPoints;
+        this.metrics = metrics;
     }
 
     /** The mission as it is stored now, null when there is none. */
@@ -143,6 +146,7 @@ public class MissionEngine {
             return store.write(new ArrayList<>(writes.values())).flatMap(written -> {
                 Set<UUID> changed = new HashSet<>(writes.keySet());
                 changed.removeAll(written);
+                measure(events, answers, changed);
                 List<Event> again = events.stream().filter(e -> changed.contains(e.missionId())).toList();
                 if (again.isEmpty()) {
                     return Uni.createFrom().item(answers);
@@ -163,6 +167,16 @@ public class MissionEngine {
         });
     }
 
+    /** The decisions that were written, as metrics; those of missions that changed under them are decided again. */
+    private void measure(List<Event> events, List<Applied> answers, Set<UUID> changed) {
+        for (int i = 0; i < events.size(); i++) {
+            Applied applied = answers.get(i);
+            if (applied.decision() != null && !changed.contains(events.get(i).missionId())) {
+                metrics.decided(applied.record().state(), applied.decision().next());
+            }
+        }
+    }
+
     /**
      * Stores a new mission with its first decision and the request that asked for it. False when that request was
      * admitted before: nothing is written then.
@@ -172,10 +186,15 @@ public class MissionEngine {
         MissionState state = new MissionState(charter.id(), MissionStatus.REQUESTED, charter.source(), now, now, limits,
                 Spent.NOTHING, 0, 0, null, null, false, planNote, charter.missionBranch(), Map.of(), List.of());
         Writes writes = new Writes(charter.id(), 0, state);
-        add(writes, charter, decider.decide(state, admit, Moment.current()), eventId);
+        Decision decision = decider.decide(state, admit, Moment.current());
+        add(writes, charter, decision, eventId);
         writes.charter(charter);
         writes.consumed(eventId, Topic.MISSION_REQUESTS.topicName());
-        return store.insert(writes);
+        return store.insert(writes).invoke(admitted -> {
+            if (admitted) {
+                metrics.decided(state, decision.next());
+            }
+        });
     }
 
     /** A decision's rows: its state and subtasks, then its effects in order. */

@@ -6,6 +6,7 @@ import dev.missions.coordinator.core.SubtaskState;
 import dev.missions.coordinator.engine.AppliedResult;
 import dev.missions.coordinator.engine.MissionEngine;
 import dev.missions.coordinator.engine.MissionRecord;
+import dev.missions.coordinator.metrics.MissionMetrics;
 import dev.missions.events.Outcome;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.coordinator.engine.AttemptSteps;
@@ -26,10 +27,12 @@ public class ResultApplier {
 
     private final Budgets budgets;
     private final MissionEngine engine;
+    private final MissionMetrics metrics;
 
-    public ResultApplier(Budgets budgets, MissionEngine engine) {
+    public ResultApplier(Budgets budgets, MissionEngine engine, MissionMetrics metrics) {
         this.budgets = budgets;
         this.engine = engine;
+        this.metrics = metrics;
     }
 
     /**
@@ -41,7 +44,11 @@ public class ResultApplier {
         return engine.applyAll(events).map(applied -> {
             List<Boolean> changed = new ArrayList<>(applied.size());
             for (int i = 0; i < applied.size(); i++) {
-                changed.add(report(results.get(i), applied.get(i)));
+                boolean applies = report(results.get(i), applied.get(i));
+                if (applies) {
+                    measure(results.get(i), applied.get(i).record());
+                }
+                changed.add(applies);
             }
             return changed;
         });
@@ -69,6 +76,12 @@ public class ResultApplier {
                     result.getSubtaskId(), result.getAttempt(), ignored);
         }
         return ignored == null;
+    }
+
+    private void measure(SubtaskCompleted result, MissionRecord record) {
+        record.state().subtask(UUID.fromString(result.getSubtaskId())).ifPresent(subtask -> metrics.resultApplied(result.getRole(),
+                subtask.model(), record.state().source(), budgets.price(subtask.provider(), subtask.model(), result.getUsage()),
+                result.getDispatchedAt()));
     }
 
     /** Blocks the mission of a result that could not be applied. */

@@ -51,6 +51,7 @@ public class ResultPublisher {
                 .setCasting(task.getCasting())
                 .setUsage(result.usage())
                 .setSteps(steps)
+                .setDispatchedAt(task.getMeta().getOccurredAt())
                 .build();
     }
 }
