@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A scrape in the Prometheus text format, read the way a test asks about it: samples by name and labels. */
+/**
+ * A scrape in the Prometheus text format, read the way a test asks about it: samples by name and labels. An exemplar
+ * after a sample ({@code # {trace_id=...} value}) is left out.
+ */
 public final class PrometheusText {
 
     /** One sample: its metric name, its labels and its value. */
@@ -29,7 +32,8 @@ public final class PrometheusText {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            Matcher m = LINE.matcher(line.strip());
+            int exemplar = line.indexOf(" # ");
+            Matcher m = LINE.matcher((exemplar < 0 ? line : line.substring(0, exemplar)).strip());
             if (!m.matches()) {
                 throw new IllegalArgumentException("not a Prometheus sample: " + line);
             }

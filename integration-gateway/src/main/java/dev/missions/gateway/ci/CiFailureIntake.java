@@ -6,6 +6,8 @@ import dev.missions.gateway.http.Answers;
 import dev.missions.gateway.http.Json;
 import dev.missions.gateway.inbound.Delivery;
 import dev.missions.gateway.inbound.Intake;
+import dev.missions.gateway.inbound.Verdict;
+import dev.missions.gateway.metrics.DeliveryOutcome;
 import dev.missions.schemas.Topic;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,13 +39,16 @@ public class CiFailureIntake {
     @Inject
     Intake intake;
 
+    @Inject
+    DeliveryOutcome outcome;
+
     public Response admit(String provider, String label, String deliveryId, byte[] body, Reading reading) {
         JsonNode payload = Json.object(body);
         Delivery delivery = new Delivery(provider, deliveryId);
         String ignored = reading.ignoredBecause(payload);
         if (ignored != null) {
             Log.debugf("%s delivery %s ignored: %s", label, deliveryId, ignored);
-            return Answers.of(intake.record(delivery), null, deliveryId, ignored);
+            return Answers.of(outcome, intake.record(delivery), null, deliveryId, ignored);
         }
         CiFailure failure = reading.failure(payload);
         if (intake.seen(delivery)) {
@@ -51,12 +56,14 @@ public class CiFailureIntake {
         }
         if (intake.started(failure.missionKey())) {
             // a re-run, or another delivery of the same failure: no second mission, and no log fetching for it
-            return Answers.of(intake.record(delivery), null, deliveryId, "a mission was already started for " + failure.missionKey());
+            Verdict recorded = intake.record(delivery);
+            return Answers.of(outcome, recorded == Verdict.RECORDED ? Verdict.ALREADY_STARTED : recorded, null, deliveryId,
+                    "failure (" + failure.missionKey() + ")");
         }
         String missionId = UUID.randomUUID().toString();
         MissionRequested request = failure.mission(missionId, reading.failedJobs(payload, failure));
         var verdict = intake.publish(delivery, failure.missionKey(), Topic.MISSION_REQUESTS, missionId, request);
         Log.infof("%s delivery %s: %s for %s", label, deliveryId, verdict, failure.missionKey());
-        return Answers.of(verdict, missionId, deliveryId, "failure (" + failure.missionKey() + ")");
+        return Answers.of(outcome, verdict, missionId, deliveryId, "failure (" + failure.missionKey() + ")");
     }
 }

@@ -9,6 +9,8 @@ import dev.missions.gateway.http.Answers;
 import dev.missions.gateway.http.BodySizeLimit;
 import dev.missions.gateway.http.Json;
 import dev.missions.gateway.http.Rejection;
+import dev.missions.gateway.metrics.DeliveryOutcome;
+import dev.missions.gateway.metrics.Refusal;
 import dev.missions.gateway.signature.Signatures;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -38,6 +40,9 @@ public class GitHubWebhook implements CiFailureIntake.Reading {
     @Inject
     GitHubActions actions;
 
+    @Inject
+    DeliveryOutcome outcome;
+
     @POST
     public Response receive(@HeaderParam("X-Hub-Signature-256") String signature,
             @HeaderParam("X-GitHub-Event") String event,
@@ -49,10 +54,10 @@ public class GitHubWebhook implements CiFailureIntake.Reading {
             throw Rejection.badRequest("missing X-GitHub-Delivery header");
         }
         if ("ping".equals(event)) {
-            return Answers.ignored("pong");
+            return Answers.ignored(outcome, "pong");
         }
         if (!"workflow_run".equals(event)) {
-            throw Rejection.badRequest("unsupported event type '" + (event == null ? "" : event)
+            throw Rejection.badRequest(Refusal.UNSUPPORTED, "unsupported event type '" + (event == null ? "" : event)
                     + "': subscribe this webhook to workflow_run events only");
         }
         return ci.admit(PROVIDER, "GitHub", deliveryId, body, this);
@@ -65,12 +70,13 @@ public class GitHubWebhook implements CiFailureIntake.Reading {
 
     private void verify(String signature, byte[] body) {
         String secret = config.github().webhookSecret().filter(s -> !s.isBlank()).orElseThrow(() -> Rejection.unauthorized(
-                "webhook not configured", "no GitHub webhook secret configured (set missions.gateway.github.webhook-secret)"));
+                Refusal.MISSING_SECRET, "webhook not configured",
+                "no GitHub webhook secret configured (set missions.gateway.github.webhook-secret)"));
         if (signature == null || !signature.startsWith("sha256=")) {
-            throw Rejection.unauthorized("missing or malformed X-Hub-Signature-256 header");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "missing or malformed X-Hub-Signature-256 header");
         }
         if (!Signatures.hexEquals(Signatures.hmacSha256Hex(secret, body), signature.substring("sha256=".length()))) {
-            throw Rejection.unauthorized("invalid signature", "X-Hub-Signature-256 does not match the body");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "invalid signature", "X-Hub-Signature-256 does not match the body");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.missions.gateway.ci.CiFailureIntake;
 import dev.missions.gateway.http.BodySizeLimit;
 import dev.missions.gateway.http.Json;
 import dev.missions.gateway.http.Rejection;
+import dev.missions.gateway.metrics.Refusal;
 import dev.missions.gateway.signature.Signatures;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -43,18 +44,19 @@ public class GitLabWebhook implements CiFailureIntake.Reading {
             byte[] rawBody) {
         byte[] body = BodySizeLimit.check(rawBody, config.maxBodyBytes());
         String expected = config.gitlab().webhookToken().filter(s -> !s.isBlank()).orElseThrow(() -> Rejection.unauthorized(
-                "webhook not configured", "no GitLab webhook token configured (set missions.gateway.gitlab.webhook-token)"));
+                Refusal.MISSING_SECRET, "webhook not configured",
+                "no GitLab webhook token configured (set missions.gateway.gitlab.webhook-token)"));
         if (token == null) {
-            throw Rejection.unauthorized("missing X-Gitlab-Token header");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "missing X-Gitlab-Token header");
         }
         if (!Signatures.tokenEquals(expected, token)) {
-            throw Rejection.unauthorized("invalid token", "X-Gitlab-Token does not match the configured token");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "invalid token", "X-Gitlab-Token does not match the configured token");
         }
         if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 200) {
             throw Rejection.badRequest("missing X-Gitlab-Event-UUID header");
         }
         if (!"Pipeline Hook".equals(event)) {
-            throw Rejection.badRequest("unsupported event type '" + (event == null ? "" : event)
+            throw Rejection.badRequest(Refusal.UNSUPPORTED, "unsupported event type '" + (event == null ? "" : event)
                     + "': enable only pipeline events on this webhook");
         }
         return ci.admit(PROVIDER, "GitLab", deliveryId, body, this);

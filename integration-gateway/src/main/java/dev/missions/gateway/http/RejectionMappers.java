@@ -1,5 +1,6 @@
 package dev.missions.gateway.http;
 
+import dev.missions.gateway.metrics.DeliveryOutcome;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
@@ -9,8 +10,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every refusal is answered with a reason and logged with one line that says why, never with a secret. */
 public class RejectionMappers {
 
+    private final DeliveryOutcome outcome;
+
+    RejectionMappers(DeliveryOutcome outcome) {
+        this.outcome = outcome;
+    }
+
     @ServerExceptionMapper
     public Response rejected(Rejection rejection, HttpServerRequest request) {
+        outcome.refused(rejection.reason());
         Log.warnf("refused %s %s with %d: %s", request.method(), request.path(), rejection.status(), rejection.detail());
         return GatewayError.response(rejection.status(), rejection.getMessage());
     }

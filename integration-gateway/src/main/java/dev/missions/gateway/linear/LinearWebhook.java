@@ -13,6 +13,8 @@ import dev.missions.gateway.http.Rejection;
 import dev.missions.gateway.inbound.Delivery;
 import dev.missions.gateway.inbound.Intake;
 import dev.missions.gateway.inbound.Verdict;
+import dev.missions.gateway.metrics.DeliveryOutcome;
+import dev.missions.gateway.metrics.Refusal;
 import dev.missions.gateway.signature.Freshness;
 import dev.missions.gateway.signature.Signatures;
 import dev.missions.schemas.Metas;
@@ -45,6 +47,9 @@ public class LinearWebhook {
     @Inject
     Intake intake;
 
+    @Inject
+    DeliveryOutcome outcome;
+
     @POST
     public Response receive(@HeaderParam("Linear-Signature") String signature,
             @HeaderParam("Linear-Delivery") String deliveryId,
@@ -54,7 +59,7 @@ public class LinearWebhook {
         JsonNode payload = Json.object(body);
         JsonNode timestamp = payload.path("webhookTimestamp");
         if (!timestamp.isIntegralNumber()) {
-            throw Rejection.unauthorized("missing webhookTimestamp: the request cannot be checked for freshness");
+            throw Rejection.unauthorized(Refusal.STALE, "missing webhookTimestamp: the request cannot be checked for freshness");
         }
         Freshness.require(Instant.ofEpochMilli(timestamp.asLong()), config.linear().maxAge(), Instant.now(), "webhookTimestamp");
         if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 200) {
@@ -66,14 +71,14 @@ public class LinearWebhook {
         JsonNode data = payload.path("data");
         if (!"Issue".equals(type) || !("create".equals(action) || "update".equals(action))) {
             // Linear sends whatever the webhook subscribes to; those are fine, they just start nothing
-            return Answers.of(intake.record(delivery), null, deliveryId, type + " " + action + " starts nothing");
+            return Answers.of(outcome, intake.record(delivery), null, deliveryId, type + " " + action + " starts nothing");
         }
         if (!data.isObject()) {
             throw Rejection.badRequest("malformed payload: /data must be an object");
         }
         String triggerLabel = config.linear().triggerLabel();
         if (!LinearIssue.gainsTrigger(action, data, payload.path("updatedFrom"), triggerLabel)) {
-            return Answers.of(intake.record(delivery), null, deliveryId, "the issue did not gain the label '" + triggerLabel + "'");
+            return Answers.of(outcome, intake.record(delivery), null, deliveryId, "the issue did not gain the label '" + triggerLabel + "'");
         }
         String issueId = Json.text(data, "/id");
         String identifier = Optional.ofNullable(Json.optionalText(data, "/identifier")).orElse(issueId);
@@ -81,24 +86,25 @@ public class LinearWebhook {
         if (repository.isEmpty()) {
             Log.warnf("Linear issue %s gained '%s' but no repository is mapped for its team %s or project; set "
                     + "missions.gateway.linear.repositories.\"<team key or project>\"", identifier, triggerLabel, LinearIssue.teamKey(data));
-            return Answers.of(intake.record(delivery), null, deliveryId,
+            return Answers.of(outcome, intake.record(delivery), null, deliveryId,
                     "no repository is configured for team " + LinearIssue.teamKey(data) + " or the issue's project");
         }
         String missionId = UUID.randomUUID().toString();
         MissionRequested request = request(missionId, payload, data, identifier, repository.get());
         Verdict verdict = intake.publish(delivery, "linear:" + issueId, Topic.MISSION_REQUESTS, missionId, request);
         Log.infof("Linear delivery %s: %s for issue %s", deliveryId, verdict, identifier);
-        return Answers.of(verdict, missionId, deliveryId, "issue " + identifier);
+        return Answers.of(outcome, verdict, missionId, deliveryId, "issue " + identifier);
     }
 
     private void verify(String signature, byte[] body) {
         String secret = config.linear().webhookSecret().filter(s -> !s.isBlank()).orElseThrow(() -> Rejection.unauthorized(
-                "webhook not configured", "no Linear webhook secret configured (set missions.gateway.linear.webhook-secret)"));
+                Refusal.MISSING_SECRET, "webhook not configured",
+                "no Linear webhook secret configured (set missions.gateway.linear.webhook-secret)"));
         if (signature == null || signature.isBlank()) {
-            throw Rejection.unauthorized("missing Linear-Signature header");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "missing Linear-Signature header");
         }
         if (!Signatures.hexEquals(Signatures.hmacSha256Hex(secret, body), signature)) {
-            throw Rejection.unauthorized("invalid signature", "Linear-Signature does not match the body");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "invalid signature", "Linear-Signature does not match the body");
         }
     }
 

@@ -2,6 +2,8 @@ package dev.missions.gateway.outbound;
 
 import dev.missions.events.MissionEvent;
 import dev.missions.gateway.GatewayConfig;
+import dev.missions.gateway.metrics.GatewayMetrics;
+import dev.missions.gateway.metrics.NotificationOutcome;
 import dev.missions.schemas.AvroBytes;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -52,18 +54,21 @@ public class Notifier {
     private final SlackProgress slack;
     private final LinearComments linear;
     private final PullRequests pullRequests;
+    private final GatewayMetrics metrics;
 
     private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("notifier").factory());
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
 
-    Notifier(Pool pool, GatewayConfig config, SlackProgress slack, LinearComments linear, PullRequests pullRequests) {
+    Notifier(Pool pool, GatewayConfig config, SlackProgress slack, LinearComments linear, PullRequests pullRequests,
+            GatewayMetrics metrics) {
         this.pool = pool;
         this.config = config;
         this.slack = slack;
         this.linear = linear;
         this.pullRequests = pullRequests;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
@@ -140,6 +145,8 @@ public class Notifier {
                 case PULL_REQUEST -> pullRequests.open(event);
             }
             update("update notification set done_at = $1 where id = $2", Tuple.of(now(), notification.id()));
+            // counted once the row says so: a send whose done_at was not stored is tried again, and counted as retried
+            metrics.notification(notification.target(), NotificationOutcome.SENT);
         } catch (RuntimeException e) {
             failed(notification, e);
         }
@@ -168,6 +175,7 @@ public class Notifier {
                     notification.missionId(), attempts, error);
             update("update notification set attempts = $1, dead_at = $2, last_error = $3 where id = $4",
                     Tuple.of(attempts, now(), error, notification.id()));
+            metrics.notification(notification.target(), NotificationOutcome.DEAD);
             return;
         }
         Duration delay = e instanceof RetryLater later && later.after() != null ? later.after() : backoff(attempts, outbound);
@@ -175,6 +183,7 @@ public class Notifier {
                 notification.missionId(), attempts, delay.toMillis(), error);
         update("update notification set attempts = $1, due_at = $2, last_error = $3 where id = $4",
                 Tuple.of(attempts, now().plus(delay), error, notification.id()));
+        metrics.notification(notification.target(), NotificationOutcome.RETRIED);
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.missions.gateway.http.BodySizeLimit;
 import dev.missions.gateway.http.Rejection;
 import dev.missions.gateway.inbound.Intake;
 import dev.missions.gateway.inbound.Verdict;
+import dev.missions.gateway.metrics.DeliveryOutcome;
+import dev.missions.gateway.metrics.Refusal;
 import dev.missions.schemas.Metas;
 import dev.missions.schemas.Topic;
 import io.quarkus.logging.Log;
@@ -65,6 +67,9 @@ public class SlackCommands {
     @Inject
     Approvers approvers;
 
+    @Inject
+    DeliveryOutcome outcome;
+
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 
     @PreDestroy
@@ -80,6 +85,7 @@ public class SlackCommands {
         if (!Workspaces.allowed(config.slack().teamIds(), request.field("team_id"))) {
             // an ephemeral answer, not an error status: Slack shows the person only "failed" for those
             Log.warn(Workspaces.refusal("command", request.field("team_id")));
+            outcome.refused(Refusal.UNKNOWN_WORKSPACE);
             return reply("This Slack workspace may not run `/mission` here: ask the missions operators to add its team id.");
         }
         String text = Optional.ofNullable(request.field("text")).orElse("");
@@ -141,6 +147,7 @@ public class SlackCommands {
         Optional<String> refusal = approvers.refusal(command, request.field("user_id"));
         if (refusal.isPresent()) {
             remember(request);
+            outcome.refused(Refusal.NOT_APPROVER);
             Log.warnf("Slack /mission %s on mission %s refused: %s; nothing published", verb, missionId, refusal.get());
             return reply(Approvers.told(command));
         }
@@ -220,7 +227,7 @@ public class SlackCommands {
     }
 
     static Rejection replayed() {
-        return Rejection.badRequest("replayed request: this signed Slack request was received before");
+        return Rejection.badRequest(Refusal.DUPLICATE, "replayed request: this signed Slack request was received before");
     }
 
     static Response reply(String text) {

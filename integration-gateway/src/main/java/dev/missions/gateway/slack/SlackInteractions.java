@@ -9,6 +9,8 @@ import dev.missions.gateway.http.Json;
 import dev.missions.gateway.http.Rejection;
 import dev.missions.gateway.inbound.Intake;
 import dev.missions.gateway.inbound.Verdict;
+import dev.missions.gateway.metrics.DeliveryOutcome;
+import dev.missions.gateway.metrics.Refusal;
 import dev.missions.schemas.Metas;
 import dev.missions.schemas.Topic;
 import io.quarkus.logging.Log;
@@ -50,6 +52,9 @@ public class SlackInteractions {
     @Inject
     ResponseUrl responseUrl;
 
+    @Inject
+    DeliveryOutcome outcome;
+
     @POST
     public Response interact(@HeaderParam("X-Slack-Request-Timestamp") String timestamp,
             @HeaderParam("X-Slack-Signature") String signature, byte[] rawBody) {
@@ -58,17 +63,17 @@ public class SlackInteractions {
         JsonNode payload = Json.object(request.require("payload"), "payload");
         String type = Json.text(payload, "/type");
         if (!"block_actions".equals(type)) {
-            throw Rejection.badRequest("unsupported interaction type '" + type + "': only block_actions");
+            throw Rejection.badRequest(Refusal.UNSUPPORTED, "unsupported interaction type '" + type + "': only block_actions");
         }
         String team = Optional.ofNullable(Json.optionalText(payload, "/team/id")).orElse(Json.optionalText(payload, "/user/team_id"));
         if (!Workspaces.allowed(config.slack().teamIds(), team)) {
-            throw Rejection.forbidden(Workspaces.refusal("button", team));
+            throw Rejection.forbidden(Refusal.UNKNOWN_WORKSPACE, Workspaces.refusal("button", team));
         }
         JsonNode action = payload.path("actions").path(0);
         String actionId = Json.text(action, "/action_id").toLowerCase(Locale.ROOT);
         CommandType command = BUTTONS.get(actionId.startsWith("mission.") ? actionId.substring("mission.".length()) : actionId);
         if (command == null) {
-            throw Rejection.badRequest("unknown action '" + abbreviate(actionId) + "': expected one of " + BUTTONS.keySet());
+            throw Rejection.badRequest(Refusal.UNSUPPORTED, "unknown action '" + abbreviate(actionId) + "': expected one of " + BUTTONS.keySet());
         }
         String missionId = missionId(Json.text(action, "/value"));
         String userId = Json.optionalText(payload, "/user/id");
@@ -78,6 +83,7 @@ public class SlackInteractions {
             if (intake.record(request.delivery()) == Verdict.REPLAYED) {
                 throw SlackCommands.replayed();
             }
+            outcome.refused(Refusal.NOT_APPROVER);
             Log.warnf("Slack button %s on mission %s refused: %s; nothing published", command, missionId, refusal.get());
             // a button's answer body is not shown: the ephemeral refusal goes through the response_url
             responseUrl.postLater(Json.optionalText(payload, "/response_url"), Approvers.told(command));

@@ -3,6 +3,7 @@ package dev.missions.gateway.slack;
 import dev.missions.gateway.GatewayConfig;
 import dev.missions.gateway.http.Rejection;
 import dev.missions.gateway.inbound.Delivery;
+import dev.missions.gateway.metrics.Refusal;
 import dev.missions.gateway.signature.Freshness;
 import dev.missions.gateway.signature.Signatures;
 import java.net.URLDecoder;
@@ -24,22 +25,23 @@ record SlackRequest(Map<String, String> form, Delivery delivery) {
 
     static SlackRequest verify(GatewayConfig.Slack config, String timestamp, String signature, byte[] body) {
         String secret = config.signingSecret().filter(s -> !s.isBlank()).orElseThrow(() -> Rejection.unauthorized(
-                "Slack app not configured", "no Slack signing secret configured (set missions.gateway.slack.signing-secret)"));
+                Refusal.MISSING_SECRET, "Slack app not configured",
+                "no Slack signing secret configured (set missions.gateway.slack.signing-secret)"));
         if (timestamp == null || signature == null) {
-            throw Rejection.unauthorized("missing X-Slack-Request-Timestamp or X-Slack-Signature header");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "missing X-Slack-Request-Timestamp or X-Slack-Signature header");
         }
         long seconds;
         try {
             seconds = Long.parseLong(timestamp.strip());
         } catch (NumberFormatException e) {
-            throw Rejection.unauthorized("malformed X-Slack-Request-Timestamp header");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "malformed X-Slack-Request-Timestamp header");
         }
         if (!signature.startsWith("v0=")) {
-            throw Rejection.unauthorized("malformed X-Slack-Signature header: expected v0=<hex>");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "malformed X-Slack-Signature header: expected v0=<hex>");
         }
         String expected = Signatures.hmacSha256Hex(secret, ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8), body);
         if (!Signatures.hexEquals(expected, signature.substring(3))) {
-            throw Rejection.unauthorized("invalid signature", "X-Slack-Signature does not match the timestamp and body");
+            throw Rejection.unauthorized(Refusal.BAD_SIGNATURE, "invalid signature", "X-Slack-Signature does not match the timestamp and body");
         }
         // checked after the signature: only a signed timestamp says anything about freshness
         Freshness.require(Instant.ofEpochSecond(Math.max(Math.min(seconds, 100_000_000_000L), -100_000_000_000L)),
