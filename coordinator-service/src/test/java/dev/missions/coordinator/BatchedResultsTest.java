@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class BatchedResultsTest {
         List<SubtaskCompleted> batch = List.of(apiDone, MissionEngineTest.approving(code), apiDone,
                 MissionEngineTest.approving(ui), unknownMission);
 
-        List<Boolean> changed = applier.applyAll(batch).await().atMost(Duration.ofSeconds(30));
+        List<Boolean> changed = applier.applyAll(batch, Collections.nCopies(batch.size(), (String) null)).await().atMost(Duration.ofSeconds(30));
 
         assertEquals(List.of(true, true, false, true, false), changed);
         SubtaskAssigned review = awaitTask(parallel, "Review");
@@ -64,7 +65,7 @@ class BatchedResultsTest {
         assertEquals("SUCCEEDED", one.getString("subtasks.find { it.key == 'code' }.status"));
         droids.await(feature, SubtaskAssigned.class, t -> t.getRole() == Role.TEST, Missions.WAIT);
 
-        assertEquals(List.of(false, false, false, false, false), applier.applyAll(batch).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(List.of(false, false, false, false, false), applier.applyAll(batch, Collections.nCopies(batch.size(), (String) null)).await().atMost(Duration.ofSeconds(30)));
         assertEquals(1, droids.records(parallel, SubtaskAssigned.class).stream().filter(t -> t.getTitle().equals("Review")).count());
     }
 

@@ -17,15 +17,19 @@ import org.apache.avro.specific.SpecificRecord;
 public class Outbox {
 
     private static final String INSERT = """
-            insert into outbox (topic, message_key, record_class, payload, created_at) values ($1, $2, $3, $4, now())""";
+            insert into outbox (topic, message_key, record_class, payload, trace_parent, created_at)
+            values ($1, $2, $3, $4, $5, now())""";
 
-    /** {@code key} is the Kafka key: the mission id, so a mission's records stay in order on one partition. */
+    /**
+     * {@code key} is the Kafka key: the mission id, so a mission's records stay in order on one partition. The record is
+     * published inside the current span's trace.
+     */
     public Uni<Void> add(SqlClient transaction, Topic topic, String key, SpecificRecord record) {
         if (!topic.recordClass().isInstance(record)) {
             throw new IllegalArgumentException(topic.topicName() + " carries " + topic.recordClass().getSimpleName()
                     + ", not " + record.getClass().getSimpleName());
         }
         return transaction.preparedQuery(INSERT).execute(Tuple.of(topic.topicName(), key, record.getClass().getName(),
-                Buffer.buffer(AvroBytes.encode(record)))).replaceWithVoid();
+                Buffer.buffer(AvroBytes.encode(record)), TraceContext.current())).replaceWithVoid();
     }
 }

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,9 +29,9 @@ public class OutboxBacklog {
     private final List<AtomicLong> rows = new ArrayList<>();
     private final List<AtomicLong> oldest = new ArrayList<>();
 
-    OutboxBacklog(Pool client, OutboxRelay relay, MeterRegistry registry) {
+    OutboxBacklog(Pool client, Instance<RelayedTimeline> timeline, MeterRegistry registry) {
         this.client = client;
-        List<RelayedTable> tables = relay.tables();
+        List<RelayedTable> tables = RelayedTable.all(timeline);
         this.count = IntStream.range(0, tables.size())
                 .mapToObj(i -> "select " + i + " as source, b.* from (" + tables.get(i).backlog + ") b")
                 .collect(Collectors.joining(" union all "));

@@ -7,6 +7,7 @@ import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -71,9 +72,7 @@ public class OutboxRelay {
         this.client = client;
         this.batchSize = batchSize;
         this.lockKey = lockKey(application);
-        List<RelayedTable> tables = new ArrayList<>(List.of(RelayedTable.outbox()));
-        timeline.stream().map(RelayedTable::of).forEach(tables::add);
-        this.tables = List.copyOf(tables);
+        this.tables = RelayedTable.all(timeline);
         this.markAndRead = RelayedTable.markAndRead(this.tables);
     }
 
@@ -87,11 +86,6 @@ public class OutboxRelay {
             hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
         }
         return hash;
-    }
-
-    /** The tables it publishes from. */
-    List<RelayedTable> tables() {
-        return tables;
     }
 
     /** Asks for a drain; at most one runs at a time, and a wake during a drain causes one more. */
@@ -196,7 +190,13 @@ public class OutboxRelay {
         if (type != null) {
             metadata.withHeaders(new RecordHeaders().add(EventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8)));
         }
-        emitter.sendMessage(Message.of(record).addMetadata(metadata.build())).subscribe().with(ignored -> {
+        Message<SpecificRecord> message = Message.of(record).addMetadata(metadata.build());
+        String traceParent = row.getString("trace_parent");
+        if (traceParent != null) {
+            // published inside the trace of the span that wrote the row, whoever publishes it and whenever
+            message = message.addMetadata(TracingMetadata.withCurrent(TraceContext.parent(traceParent)));
+        }
+        emitter.sendMessage(message).subscribe().with(ignored -> {
             table.acknowledged.add(id);
             table.inFlight.remove(id);
             if (tables.stream().allMatch(t -> t.inFlight.isEmpty())) {

@@ -1,5 +1,6 @@
 package dev.missions.outbox;
 
+import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -12,7 +13,10 @@ final class RelayedTable {
 
     /** An update of the rows whose ids are {@code $%1$d}, as a statement's {@code WITH} item. */
     private final String mark;
-    /** The unsent rows as (source, id, topic, message_key, record_class, payload), leaving out {@code $%1$d} and {@code $%2$d}. */
+    /**
+     * The unsent rows as (source, id, topic, message_key, record_class, payload, trace_parent), leaving out {@code $%1$d}
+     * and {@code $%2$d}.
+     */
     private final String read;
     /** Its name in metrics. */
     final String name;
@@ -30,9 +34,16 @@ final class RelayedTable {
         this.backlog = backlog;
     }
 
+    /** The outbox table, then the service's timeline if it relays one. */
+    static List<RelayedTable> all(Instance<RelayedTimeline> timeline) {
+        List<RelayedTable> tables = new ArrayList<>(List.of(outbox()));
+        timeline.stream().map(RelayedTable::of).forEach(tables::add);
+        return List.copyOf(tables);
+    }
+
     static RelayedTable outbox() {
         return new RelayedTable("outbox", "update outbox set sent_at = now() where id = any($%1$d)",
-                "select %3$d as source, id, topic, message_key, record_class, payload from outbox"
+                "select %3$d as source, id, topic, message_key, record_class, payload, trace_parent from outbox"
                         + " where sent_at is null and id <> all($%1$d) and id <> all($%2$d) order by id limit $%4$d",
                 "select count(*) as rows, min(created_at) as oldest from outbox where sent_at is null");
     }
@@ -40,7 +51,7 @@ final class RelayedTable {
     static RelayedTable of(RelayedTimeline timeline) {
         return new RelayedTable(timeline.table(), "update " + timeline.table() + " set sent_at = now(), payload = null where id = any($%1$d)",
                 "select %3$d as source, id, '" + timeline.topic().topicName() + "' as topic, mission_id::text as message_key, '"
-                        + timeline.topic().recordClass().getName() + "' as record_class, payload from " + timeline.table()
+                        + timeline.topic().recordClass().getName() + "' as record_class, payload, trace_parent from " + timeline.table()
                         + " where payload is not null and id <> all($%1$d) and id <> all($%2$d) order by id limit $%4$d",
                 "select count(*) as rows, min(occurred_at) as oldest from " + timeline.table() + " where payload is not null");
     }

@@ -17,6 +17,7 @@ import dev.missions.events.MissionEventType;
 import dev.missions.events.MissionStatus;
 import dev.missions.events.SubtaskAssigned;
 import dev.missions.events.Workspace;
+import dev.missions.outbox.TraceContext;
 import dev.missions.schemas.Topic;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +67,13 @@ public class MissionEngine {
      * not ignore it; {@code causation} may be null.
      */
     public record Event(UUID missionId, String eventId, String topic, Function<MissionRecord, Input> input,
-            AppliedResult result, String causation) {
+            AppliedResult result, String causation, String trace) {
+
+        /** Decided inside the current span: its rows are published in that trace ({@code trace}: its traceparent). */
+        public Event(UUID missionId, String eventId, String topic, Function<MissionRecord, Input> input,
+                AppliedResult result, String causation) {
+            this(missionId, eventId, topic, input, result, causation, TraceContext.current());
+        }
     }
 
     private final Decider decider;
@@ -127,7 +134,7 @@ public class MissionEngine {
                     continue;
                 }
                 Writes mission = writes.computeIfAbsent(event.missionId(), id -> new Writes(id, record.version(), record.state()));
-                add(mission, record.charter(), decision, event.causation());
+                add(mission, record.charter(), decision, event.causation(), event.trace());
                 if (event.eventId() != null) {
                     mission.consumed(event.eventId(), event.topic());
                 }
@@ -187,7 +194,7 @@ public class MissionEngine {
                 Spent.NOTHING, 0, 0, null, null, false, planNote, charter.missionBranch(), Map.of(), List.of());
         Writes writes = new Writes(charter.id(), 0, state);
         Decision decision = decider.decide(state, admit, Moment.current());
-        add(writes, charter, decision, eventId);
+        add(writes, charter, decision, eventId, TraceContext.current());
         writes.charter(charter);
         writes.consumed(eventId, Topic.MISSION_REQUESTS.topicName());
         return store.insert(writes).invoke(admitted -> {
@@ -198,21 +205,22 @@ public class MissionEngine {
     }
 
     /** A decision's rows: its state and subtasks, then its effects in order. */
-    private void add(Writes writes, Charter charter, Decision decision, String causation) {
+    private void add(Writes writes, Charter charter, Decision decision, String causation, String trace) {
         writes.decided(decision.next(), Stream.concat(decision.changedSubtasks().stream(), decision.addedSubtasks().stream()).toList());
         Map<UUID, SubtaskState> subtasks = decision.next().subtasks().stream()
                 .collect(Collectors.toMap(SubtaskState::id, Function.identity()));
         for (Effect effect : decision.effects()) {
             switch (effect) {
-                case Effect.Announce announce -> writes.announce(MissionEvents.of(charter, announce, causation));
-                case Effect.Dispatch dispatch -> dispatch(writes, charter, subtasks.get(dispatch.subtaskId()), dispatch, causation);
+                case Effect.Announce announce -> writes.announce(MissionEvents.of(charter, announce, causation), trace);
+                case Effect.Dispatch dispatch -> dispatch(writes, charter, subtasks.get(dispatch.subtaskId()), dispatch, causation, trace);
                 case Effect.DeadLetter dead -> writes.deadLetter(dead.subtaskId(), dead.attempt(), dead.reason());
             }
         }
     }
 
     /** Casts the attempt to its role's topic, announced with the task as its cause. */
-    private void dispatch(Writes writes, Charter charter, SubtaskState subtask, Effect.Dispatch dispatch, String causation) {
+    private void dispatch(Writes writes, Charter charter, SubtaskState subtask, Effect.Dispatch dispatch, String causation,
+            String trace) {
         SubtaskAssigned task = SubtaskAssigned.newBuilder()
                 .setMeta(MissionEvents.meta(charter, causation))
                 .setSubtaskId(subtask.id().toString())
@@ -229,8 +237,8 @@ public class MissionEngine {
                         : Budget.newBuilder().setMaxTokens(dispatch.remainingTokens()).setMaxCostUsd(dispatch.remainingCostUsd()).build())
                 .setInputs(dispatch.inputs())
                 .build();
-        writes.relay(Topic.tasksFor(subtask.role()), charter.id().toString(), task);
+        writes.relay(Topic.tasksFor(subtask.role()), charter.id().toString(), task, trace);
         writes.announce(MissionEvents.of(charter, new Effect.Announce(MissionEventType.SUBTASK_STARTED, dispatch.status(),
-                subtask.id(), subtask.role(), dispatch.attempt(), dispatch.message(), Map.of()), task.getMeta().getEventId()));
+                subtask.id(), subtask.role(), dispatch.attempt(), dispatch.message(), Map.of()), task.getMeta().getEventId()), trace);
     }
 }

@@ -76,13 +76,13 @@ public class MissionStore {
                 returning mission.id)
             """.formatted(STATE_COLUMNS, prefixed("d.", STATE_COLUMNS));
 
-    /** A new mission: its charter, $80 to $92, beside the state; a request delivered twice inserts nothing the second time. */
+    /** A new mission: its charter, $82 to $94, beside the state; a request delivered twice inserts nothing the second time. */
     private static final String INSERT = DECIDED + """
             , m as (
                 insert into mission (%s, version, id, goal, title, context, repository, base_branch, mission_branch, kind,
                                      source, source_reference, source_url, correlation_id, plan_source, created_at)
-                select %s, d.version + 1, d.id, $80::text, $81::text, $82::text, $83::text, $84::text, $85::text,
-                       $86::text, $87::text, $88::text, $89::text, $90::text, $91::text, $92::timestamptz
+                select %s, d.version + 1, d.id, $82::text, $83::text, $84::text, $85::text, $86::text, $87::text,
+                       $88::text, $89::text, $90::text, $91::text, $92::text, $93::text, $94::timestamptz
                   from d
                 on conflict (id) do nothing
                 returning id)
@@ -133,21 +133,21 @@ public class MissionStore {
                     cost_usd = excluded.cost_usd, steps = excluded.steps, last_heartbeat_at = excluded.last_heartbeat_at,
                     last_step = excluded.last_step, updated_at = excluded.updated_at)
             , relayed as (
-                insert into outbox (topic, message_key, record_class, payload, created_at)
-                select u.topic, u.message_key, u.record_class, u.payload, now()
-                  from unnest($51::uuid[], $52::text[], $53::text[], $54::text[], $55::bytea[])
-                       with ordinality as u(mission_id, topic, message_key, record_class, payload, n)
+                insert into outbox (topic, message_key, record_class, payload, trace_parent, created_at)
+                select u.topic, u.message_key, u.record_class, u.payload, u.trace_parent, now()
+                  from unnest($51::uuid[], $52::text[], $53::text[], $54::text[], $55::bytea[], $80::text[])
+                       with ordinality as u(mission_id, topic, message_key, record_class, payload, trace_parent, n)
                   join m on m.id = u.mission_id
                  order by u.n)
             , announced as (
                 insert into mission_event (mission_id, event_id, type, status, subtask_id, role, attempt, message,
-                                           attributes, occurred_at, payload)
+                                           attributes, occurred_at, payload, trace_parent)
                 select m.id, u.event_id, u.type, u.status, u.subtask_id, u.role, u.attempt, u.message, u.attributes,
-                       u.occurred_at, u.payload
+                       u.occurred_at, u.payload, u.trace_parent
                   from unnest($56::uuid[], $57::text[], $58::text[], $59::text[], $60::uuid[], $61::text[], $62::int[],
-                              $63::text[], $64::text[], $65::timestamptz[], $66::bytea[])
+                              $63::text[], $64::text[], $65::timestamptz[], $66::bytea[], $81::text[])
                        with ordinality as u(mission_id, event_id, type, status, subtask_id, role, attempt, message,
-                                            attributes, occurred_at, payload, n)
+                                            attributes, occurred_at, payload, trace_parent, n)
                   join m on m.id = u.mission_id
                  order by u.n)
             , dead as (

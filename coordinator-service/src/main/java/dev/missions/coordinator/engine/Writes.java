@@ -28,11 +28,12 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class Writes {
 
-    private record Relayed(String topic, String key, String recordClass, Buffer payload) {
+    /** {@code trace} is the traceparent of the span that decided it, null when tracing is off. */
+    private record Relayed(String topic, String key, String recordClass, Buffer payload, String trace) {
     }
 
     /** A timeline row and, encoded once, what the relay publishes from it. */
-    private record Announced(MissionEvent event, Buffer payload) {
+    private record Announced(MissionEvent event, Buffer payload, String trace) {
     }
 
     private record DeadLetter(UUID subtaskId, int attempt, String reason) {
@@ -76,17 +77,17 @@ final class Writes {
                 new Changed(subtask, subtask.updatedAt() == null ? next.updatedAt() : subtask.updatedAt())));
     }
 
-    void relay(Topic topic, String key, SpecificRecord record) {
+    void relay(Topic topic, String key, SpecificRecord record, String trace) {
         if (!topic.recordClass().isInstance(record)) {
             throw new IllegalArgumentException(topic.topicName() + " carries " + topic.recordClass().getSimpleName()
                     + ", not " + record.getClass().getSimpleName());
         }
-        outbox.add(new Relayed(topic.topicName(), key, record.getClass().getName(), Buffer.buffer(AvroBytes.encode(record))));
+        outbox.add(new Relayed(topic.topicName(), key, record.getClass().getName(), Buffer.buffer(AvroBytes.encode(record)), trace));
     }
 
     /** On the mission's timeline, which is the outbox of missions.events (decision 0055). */
-    void announce(MissionEvent event) {
-        events.add(new Announced(event, Buffer.buffer(AvroBytes.encode(event))));
+    void announce(MissionEvent event, String trace) {
+        events.add(new Announced(event, Buffer.buffer(AvroBytes.encode(event)), trace));
     }
 
     void deadLetter(UUID subtaskId, int attempt, String reason) {
@@ -116,7 +117,7 @@ final class Writes {
         List<Owned<DeadLetter>> dead = owned(all, w -> w.deadLetters);
         List<Owned<Consumed>> consumed = owned(all, w -> w.consumed);
         List<Owned<AppliedResult>> results = owned(all, w -> w.results);
-        List<Object> p = new ArrayList<>(92);
+        List<Object> p = new ArrayList<>(94);
         p.add(column(all, w -> w.missionId, UUID[]::new));
         p.add(column(all, w -> w.version, Long[]::new));
         p.add(column(states, s -> s.status().name(), String[]::new));
@@ -197,6 +198,8 @@ final class Writes {
         p.add(column(results, r -> r.row().summary(), String[]::new));
         p.add(column(results, r -> r.row().failureReason(), String[]::new));
         p.add(column(results, r -> r.row().stepsJson(), String[]::new));
+        p.add(column(outbox, o -> o.row().trace(), String[]::new));
+        p.add(column(events, e -> e.row().trace(), String[]::new));
         Charter charter = all.size() == 1 ? all.get(0).charter : null;
         if (charter != null) {
             p.add(charter.goal());

@@ -10,11 +10,13 @@ import dev.missions.coordinator.metrics.MissionMetrics;
 import dev.missions.events.Outcome;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.coordinator.engine.AttemptSteps;
+import dev.missions.outbox.TraceContext;
 import dev.missions.schemas.Topic;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,8 +41,11 @@ public class ResultApplier {
      * Applies the results of one poll together, in order per mission; each answer is true when its result changed its
      * subtask, false when it was a duplicate or stale.
      */
-    public Uni<List<Boolean>> applyAll(List<SubtaskCompleted> results) {
-        List<MissionEngine.Event> events = results.stream().map(this::event).toList();
+    public Uni<List<Boolean>> applyAll(List<SubtaskCompleted> results, List<String> traces) {
+        List<MissionEngine.Event> events = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            events.add(event(results.get(i), traces.get(i)));
+        }
         return engine.applyAll(events).map(applied -> {
             List<Boolean> changed = new ArrayList<>(applied.size());
             for (int i = 0; i < applied.size(); i++) {
@@ -56,16 +61,17 @@ public class ResultApplier {
 
     /** True when this result changed its subtask; false when it was a duplicate or stale. */
     public Uni<Boolean> apply(SubtaskCompleted result) {
-        return applyAll(List.of(result)).map(changed -> changed.get(0));
+        return applyAll(List.of(result), Collections.singletonList(TraceContext.current())).map(changed -> changed.get(0));
     }
 
-    private MissionEngine.Event event(SubtaskCompleted result) {
+    /** {@code trace}: the traceparent of the span applying it, null when tracing is off. */
+    private MissionEngine.Event event(SubtaskCompleted result, String trace) {
         String eventId = result.getMeta().getEventId();
         UUID subtaskId = UUID.fromString(result.getSubtaskId());
         AppliedResult row = new AppliedResult(subtaskId, result.getAttempt(), eventId, result.getOutcome().name(),
                 result.getDroidId(), result.getSummary(), result.getFailureReason(), AttemptSteps.json(result.getSteps()));
         return new MissionEngine.Event(UUID.fromString(result.getMeta().getMissionId()), eventId, Topic.RESULTS.topicName(),
-                record -> input(record, subtaskId, result), row, eventId);
+                record -> input(record, subtaskId, result), row, eventId, trace);
     }
 
     private static boolean report(SubtaskCompleted result, MissionEngine.Applied applied) {

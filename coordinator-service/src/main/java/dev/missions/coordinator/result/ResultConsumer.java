@@ -2,9 +2,12 @@ package dev.missions.coordinator.result;
 
 import dev.missions.coordinator.chaos.CrashPoints;
 import dev.missions.coordinator.inbox.Batches;
+import dev.missions.coordinator.tracing.Spans;
 import dev.missions.events.SubtaskCompleted;
 import dev.missions.outbox.DatabaseRetry;
 import dev.missions.outbox.OutboxRelay;
+import dev.missions.outbox.TraceContext;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -22,11 +25,13 @@ public class ResultConsumer {
     private final ResultApplier applier;
     private final OutboxRelay relay;
     private final CrashPoints crashPoints;
+    private final Spans spans;
 
-    public ResultConsumer(ResultApplier applier, OutboxRelay relay, CrashPoints crashPoints) {
+    public ResultConsumer(ResultApplier applier, OutboxRelay relay, CrashPoints crashPoints, Spans spans) {
         this.applier = applier;
         this.relay = relay;
         this.crashPoints = crashPoints;
+        this.spans = spans;
     }
 
     /**
@@ -39,8 +44,13 @@ public class ResultConsumer {
         if (crashPoints.frozen()) {
             return Uni.createFrom().nothing(); // dying at a crash point: take nothing more, commit no offset
         }
-        List<SubtaskCompleted> results = Batches.readable(batch);
-        return DatabaseRetry.untilAvailable(results.size() + " results", () -> applier.applyAll(results))
+        List<KafkaRecord<String, SubtaskCompleted>> readable = batch.getRecords().stream().filter(r -> r.getPayload() != null).toList();
+        List<SubtaskCompleted> results = readable.stream().map(KafkaRecord::getPayload).toList();
+        List<Span> applying = readable.stream()
+                .map(r -> spans.applying("apply result", r, r.getPayload().getMeta().getMissionId())).toList();
+        List<String> traces = applying.stream().map(TraceContext::of).toList();
+        return DatabaseRetry.untilAvailable(results.size() + " results", () -> applier.applyAll(results, traces))
+                .onTermination().invoke((done, failure, cancelled) -> Spans.end(applying, failure))
                 .invoke(this::reachedAfterCommit)
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(() -> oneByOne(batch.getRecords()))
