@@ -5,11 +5,13 @@ import dev.missions.droid.runtime.agent.AgentLimits;
 import dev.missions.droid.runtime.agent.AgentLoop;
 import dev.missions.droid.runtime.agent.AgentRun;
 import dev.missions.droid.runtime.agent.AgentTools;
+import dev.missions.droid.runtime.agent.AgentTracing;
 import dev.missions.droid.runtime.agent.StepLog;
 import dev.missions.droid.runtime.agent.ChangeTools;
 import dev.missions.droid.runtime.agent.Toolbox;
 import dev.missions.droid.runtime.agent.Transcript;
 import dev.missions.droid.runtime.agent.UsageMeter;
+import dev.missions.droid.runtime.sandbox.SandboxMeter.Refusal;
 import dev.missions.droid.runtime.tools.WorkspaceTools;
 import dev.missions.droid.runtime.workspace.Workspace;
 import dev.missions.events.SubtaskAssigned;
@@ -62,7 +64,7 @@ public final class Attempt implements AgentLoop.Host, AutoCloseable {
 
     public synchronized WorkspaceTools tools() {
         if (tools == null) {
-            tools = new WorkspaceTools(workspace(), settings.tools(), settings.sandbox());
+            tools = new WorkspaceTools(workspace(), settings.tools(), settings.sandbox(), settings.meter());
         }
         return tools;
     }
@@ -101,6 +103,7 @@ public final class Attempt implements AgentLoop.Host, AutoCloseable {
     public Optional<String> checkpoint(String what) {
         List<String> refused = settings.changes().refused(workspace().uncommittedPaths());
         if (!refused.isEmpty()) {
+            settings.meter().refused(Refusal.CHANGES_NOT_ALLOWED);
             throw new ChangesRefused(settings.role(), settings.changes(), refused);
         }
         Optional<String> commit = workspace().checkpoint("mission " + task.getMeta().getMissionId() + " subtask "
@@ -148,6 +151,11 @@ public final class Attempt implements AgentLoop.Host, AutoCloseable {
     @Override
     public StepLog steps() {
         return steps;
+    }
+
+    @Override
+    public AgentTracing tracing() {
+        return new AgentTracing(settings.tracer(), task.getCasting().getProvider(), task.getCasting().getModel());
     }
 
     public int step() {

@@ -6,10 +6,12 @@ import dev.missions.droid.runtime.agent.UsageMeter;
 import dev.missions.droid.runtime.cast.ChatModels;
 import dev.missions.droid.runtime.cast.PriceTable;
 import dev.missions.droid.runtime.sandbox.Sandbox;
+import dev.missions.droid.runtime.sandbox.SandboxMeter;
 import dev.missions.droid.runtime.tools.ToolConfig;
 import dev.missions.droid.runtime.workspace.GitCredentials;
 import dev.missions.droid.runtime.workspace.Workspace;
 import dev.missions.events.SubtaskAssigned;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -26,7 +28,7 @@ public class Attempts {
     private static final int REMEMBERED = 10_000;
 
     record Settings(ToolConfig tools, AgentLimits agent, int checkpointEvery, Redaction redaction, Sandbox sandbox,
-            String role, AllowedChanges changes) {
+            String role, AllowedChanges changes, SandboxMeter meter, Tracer tracer) {
     }
 
     private final DroidConfig config;
@@ -42,7 +44,7 @@ public class Attempts {
     });
 
     public Attempts(DroidConfig config, ChatModels models, PriceTable prices, Cancellations cancellations,
-            Redaction redaction, Sandbox sandbox, RoleWork work) {
+            Redaction redaction, Sandbox sandbox, RoleWork work, DroidMetrics metrics, Tracer tracer) {
         this.config = config;
         this.models = models;
         this.prices = prices;
@@ -53,7 +55,8 @@ public class Attempts {
                 new AgentLimits(config.agent().maxSteps(), config.agent().maxTokens(), config.agent().maxPromptChars()),
                 config.agent().checkpointEvery(), redaction, sandbox, config.role(),
                 config.allowedPaths().map(globs -> AllowedChanges.only("the paths of missions.droid.allowed-paths", globs))
-                        .orElseGet(work::allowedChanges));
+                        .orElseGet(work::allowedChanges),
+                metrics, tracer);
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.missions.droid.runtime;
 import dev.missions.droid.runtime.cast.UnknownProviderException;
 import dev.missions.events.AttemptStep;
 import dev.missions.events.SubtaskAssigned;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,16 +35,22 @@ public class TaskIntake {
     private final Attempts attempts;
     private final Semaphore slots;
     private final NoopWork noop;
+    private final DroidMetrics metrics;
+    private final AttemptSpans spans;
 
     public TaskIntake(RoleWork work, DroidIdentity identity, ResultPublisher publisher, Heartbeats heartbeats,
-            Attempts attempts, DroidConfig config) {
+            Attempts attempts, DroidConfig config, DroidMetrics metrics, AttemptSpans spans) {
         this.work = work;
         this.identity = identity;
         this.publisher = publisher;
         this.heartbeats = heartbeats;
         this.attempts = attempts;
-        this.slots = new Semaphore(Math.max(1, config.maxConcurrentTasks()));
+        int capacity = Math.max(1, config.maxConcurrentTasks());
+        this.slots = new Semaphore(capacity);
         this.noop = NoopWork.of(config, identity.droidId());
+        this.metrics = metrics;
+        this.spans = spans;
+        metrics.watch(slots, capacity);
     }
 
     /** A service whose work and configured role disagree would consume another role's topic: refuse to start. */
@@ -66,12 +75,15 @@ public class TaskIntake {
                     task.getMeta().getMissionId(), task.getSubtaskId(), task.getAttempt());
             return message.ack();
         }
+        SpanContext dispatch = AttemptSpans.dispatch(message);
         slots.acquireUninterruptibly();
         try {
             Thread.ofVirtual().name("subtask-" + task.getSubtaskId() + "-" + task.getAttempt()).start(() -> {
-                try {
+                Span attempt = spans.start(task, dispatch);
+                try (Scope ignored = attempt.makeCurrent()) {
                     work(task);
                 } finally {
+                    attempt.end();
                     slots.release();
                 }
             });
@@ -83,6 +95,7 @@ public class TaskIntake {
     }
 
     private void work(SubtaskAssigned task) {
+        metrics.attemptStarted(task.getMeta().getOccurredAt());
         if (NoopWork.casts(task)) {
             try (Heartbeats.Beating beating = heartbeats.start(task, () -> 0, () -> null, List::of)) {
                 publish(task, noop.perform(task), List.of());
@@ -120,6 +133,8 @@ public class TaskIntake {
     }
 
     private void publish(SubtaskAssigned task, WorkResult result, List<AttemptStep> steps) {
+        // counted before publishing: whoever sees the result also sees it in the metrics
+        metrics.attemptEnded(result, attempts.missionCancelled(task) || attempts.superseded(task));
         String mission = task.getMeta().getMissionId();
         try {
             var completed = publisher.publish(task, result, steps);

@@ -17,10 +17,12 @@ import dev.missions.events.Casting;
 import dev.missions.events.EventMeta;
 import dev.missions.events.Role;
 import dev.missions.events.SubtaskAssigned;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,8 @@ class AttemptChangesTest {
 
     @TempDir
     Path tmp;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
     void aDocsAttemptThatTouchesCodeCommitsNothingAndNamesTheFiles() throws Exception {
@@ -46,6 +50,7 @@ class AttemptChangesTest {
             assertEquals("the docs role may change documentation paths; refused to commit 2 file(s): build.sh, src/Evil.java",
                     refused.getMessage());
             assertEquals(List.of(), attempt.commits());
+            assertEquals(1, refusals(), "the refusal is counted once, without naming the files");
         }
         try (Git bare = Git.open(Path.of(java.net.URI.create(remote)).toFile())) {
             assertEquals(null, bare.getRepository().findRef("refs/heads/missions/m-1"), "nothing pushed");
@@ -60,6 +65,7 @@ class AttemptChangesTest {
 
             assertTrue(attempt.checkpoint("docs").isPresent());
         }
+        assertEquals(0, refusals());
     }
 
     private Attempt attempt(String remote, String role, AllowedChanges changes) {
@@ -73,9 +79,16 @@ class AttemptChangesTest {
                 .build();
         var settings = new Attempts.Settings(ToolConfig.defaults(), new AgentLimits(10, 1000, 10_000), 0,
                 new Redaction(new io.smallrye.config.SmallRyeConfigBuilder().build()),
-                TestSandboxes.bubblewrap(tmp.resolve("home")), role, changes);
+                TestSandboxes.bubblewrap(tmp.resolve("home")), role, changes,
+                new DroidMetrics(registry, new DroidIdentity(role, Optional.empty())),
+                io.opentelemetry.api.trace.TracerProvider.noop().get("test"));
         return new Attempt(task, () -> Workspace.open(remote, "main", "missions/m-1", tmp.resolve("ws"),
                 GitCredentials.none(), 16L * 1024 * 1024), () -> null, settings, () -> false,
                 new UsageMeter(Price.UNKNOWN), Transcript.NONE);
+    }
+
+    private double refusals() {
+        return registry.get("missions.sandbox.refusals").tags("role", "docs", "reason", "changes_not_allowed").counter()
+                .count();
     }
 }

@@ -2,6 +2,7 @@ package dev.missions.droid.test;
 
 import dev.missions.droid.runtime.AllowedChanges;
 import dev.missions.droid.runtime.Attempt;
+import dev.missions.droid.runtime.DroidMetrics;
 import dev.missions.droid.runtime.Edits;
 import dev.missions.droid.runtime.RoleWork;
 import dev.missions.droid.runtime.WorkResult;
@@ -45,7 +46,8 @@ public class TestWork implements RoleWork {
 
     public TestWork(Sandbox sandbox, @ConfigProperty(name = "missions.test.maven") Optional<String> maven,
             @ConfigProperty(name = "missions.test.gradle") Optional<String> gradle,
-            @ConfigProperty(name = "missions.test.timeout", defaultValue = "20m") Duration timeout) {
+            @ConfigProperty(name = "missions.test.timeout", defaultValue = "20m") Duration timeout,
+            DroidMetrics metrics) {
         Toolchain tools = Toolchain.defaults().withTimeout(timeout);
         if (maven.isPresent()) {
             tools = tools.withMaven(maven.get());
@@ -54,7 +56,7 @@ public class TestWork implements RoleWork {
             tools = tools.withExecutable(Build.GRADLE, gradle.get());
         }
         this.toolchain = tools;
-        this.suite = new TestSuite(sandbox);
+        this.suite = new TestSuite(sandbox, metrics);
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.missions.events.AttemptStep;
 import dev.missions.events.ToolCallSummary;
 import dev.missions.events.Usage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,11 @@ public final class AgentLoop {
         /** Called after every step's tool calls, e.g. to checkpoint. */
         default void afterStep(int step) {
         }
+
+        /** Where the run's model and tool calls are traced. */
+        default AgentTracing tracing() {
+            return AgentTracing.OFF;
+        }
     }
 
     /**
@@ -53,6 +60,7 @@ public final class AgentLoop {
     private final UsageMeter usage;
     private final Transcript transcript;
     private final StepLog steps;
+    private final AgentTracing tracing;
 
     public AgentLoop(ChatModel model, Toolbox toolbox, AgentLimits limits, Host host) {
         this.model = model;
@@ -62,6 +70,7 @@ public final class AgentLoop {
         this.usage = host.usage();
         this.transcript = host.transcript();
         this.steps = host.steps();
+        this.tracing = host.tracing();
     }
 
     public AgentRun run(String systemPrompt, String taskPrompt) {
@@ -83,15 +92,19 @@ public final class AgentLoop {
             Instant startedAt = Instant.now();
             long started = System.nanoTime();
             ChatResponse response;
-            try {
+            Span chat = tracing.modelCall(step, conversation.messages().size(), toolbox.specifications().size());
+            try (Scope ignored = chat.makeCurrent()) {
                 response = model.chat(ChatRequest.builder().messages(conversation.messages())
                         .toolSpecifications(toolbox.specifications()).build());
             } catch (RuntimeException e) {
+                AgentTracing.failed(chat, e);
                 return stop(StopReason.MODEL_ERROR, step - 1, "the model failed at step " + step + ": " + rootCause(e));
             }
             usage.add(response.tokenUsage());
             Usage stepUsage = usage.of(response.tokenUsage());
             AiMessage ai = response.aiMessage();
+            AgentTracing.answered(chat, stepUsage, response.finishReason() == null ? null : response.finishReason().name(),
+                    ai.hasToolExecutionRequests() ? ai.toolExecutionRequests().size() : 0);
             if (ai.text() != null && !ai.text().isBlank()) {
                 transcript.record(step, "model", ai.text());
             }
@@ -118,9 +131,18 @@ public final class AgentLoop {
             for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
                 transcript.record(step, "call", call.name() + " " + call.arguments());
                 long callStarted = System.nanoTime();
-                String result = host.redact(toolbox.execute(call));
+                String arguments = StepLog.summary(host.redact(call.arguments()), StepLog.ARGUMENTS);
+                Span span = tracing.toolCall(call.name(), arguments);
+                String result;
+                try (Scope ignored = span.makeCurrent()) {
+                    result = host.redact(toolbox.execute(call));
+                } catch (RuntimeException e) {
+                    AgentTracing.failed(span, e);
+                    throw e;
+                }
+                AgentTracing.toolDone(span, result);
                 calls.add(ToolCallSummary.newBuilder().setTool(call.name())
-                        .setArguments(StepLog.summary(host.redact(call.arguments()), StepLog.ARGUMENTS))
+                        .setArguments(arguments)
                         .setOutput(StepLog.summary(result, StepLog.OUTPUT))
                         .setDurationMs(millisSince(callStarted)).build());
                 transcript.record(step, "result", result);

@@ -1,5 +1,6 @@
 package dev.missions.droid.runtime.tools;
 
+import dev.missions.droid.runtime.sandbox.SandboxMeter.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +17,11 @@ final class CommandLine {
 
     static List<String> tokenize(String line) {
         if (line == null || line.isBlank()) {
-            throw new ToolRefusal("empty command");
+            throw new ToolRefusal(Refusal.COMMAND_MALFORMED, "empty command");
         }
         for (char c : line.toCharArray()) {
             if (FORBIDDEN.indexOf(c) >= 0) {
-                throw new ToolRefusal("command refused: shell metacharacter " + describe(c)
+                throw new ToolRefusal(Refusal.SHELL_METACHARACTER, "command refused: shell metacharacter " + describe(c)
                         + " is not allowed; commands run without a shell, one command per call");
             }
         }
@@ -48,7 +49,7 @@ final class CommandLine {
             }
         }
         if (quote != 0) {
-            throw new ToolRefusal("command refused: unterminated " + quote + " quote");
+            throw new ToolRefusal(Refusal.COMMAND_MALFORMED, "command refused: unterminated " + quote + " quote");
         }
         if (current != null) {
             tokens.add(current.toString());

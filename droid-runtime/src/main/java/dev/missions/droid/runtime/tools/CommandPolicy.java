@@ -1,5 +1,6 @@
 package dev.missions.droid.runtime.tools;
 
+import dev.missions.droid.runtime.sandbox.SandboxMeter.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +18,8 @@ final class CommandPolicy {
     /** The argument list to execute, or a refusal. */
     List<String> check(List<String> tokens) {
         if (allowed.stream().noneMatch(prefix -> startsWith(tokens, prefix))) {
-            throw new ToolRefusal("command '" + tokens.get(0) + "' is not on the allow-list; allowed: "
-                    + allowed.stream().map(p -> String.join(" ", p)).toList());
+            throw new ToolRefusal(Refusal.COMMAND_NOT_ALLOWED, "command '" + tokens.get(0)
+                    + "' is not on the allow-list; allowed: " + allowed.stream().map(p -> String.join(" ", p)).toList());
         }
         for (String token : tokens.subList(1, tokens.size())) {
             checkArgument(token);
@@ -43,11 +44,13 @@ final class CommandPolicy {
     private static void checkArgument(String token) {
         for (String part : token.split("=", -1)) {
             if (part.startsWith("/") || part.startsWith("~")) {
-                throw new ToolRefusal("argument '" + token + "' refused: absolute paths are not allowed");
+                throw new ToolRefusal(Refusal.PATH_ABSOLUTE,
+                        "argument '" + token + "' refused: absolute paths are not allowed");
             }
             for (String segment : part.split("[/\\\\]")) {
                 if (segment.equals("..")) {
-                    throw new ToolRefusal("argument '" + token + "' refused: '..' segments are not allowed");
+                    throw new ToolRefusal(Refusal.PATH_PARENT_SEGMENT,
+                            "argument '" + token + "' refused: '..' segments are not allowed");
                 }
             }
         }

@@ -2,7 +2,9 @@ package dev.missions.droid.runtime.tools;
 
 import dev.missions.droid.runtime.sandbox.ProcessTree;
 import dev.missions.droid.runtime.sandbox.Sandbox;
+import dev.missions.droid.runtime.sandbox.SandboxMeter;
 import dev.missions.droid.runtime.sandbox.SandboxedCommand;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -20,12 +22,14 @@ final class CommandRunner {
     private final Path workDir;
     private final Duration timeout;
     private final int maxOutputBytes;
+    private final SandboxMeter meter;
 
-    CommandRunner(Sandbox sandbox, Path workDir, Duration timeout, int maxOutputBytes) {
+    CommandRunner(Sandbox sandbox, Path workDir, Duration timeout, int maxOutputBytes, SandboxMeter meter) {
         this.sandbox = sandbox;
         this.workDir = workDir;
         this.timeout = timeout;
         this.maxOutputBytes = maxOutputBytes;
+        this.meter = meter;
     }
 
     String run(List<String> argv) {
@@ -43,11 +47,16 @@ final class CommandRunner {
                 ProcessTree.kill(process);
             }
             reader.join(Duration.ofSeconds(2));
+            meter.ran(SandboxMeter.Run.of(finished, finished ? process.exitValue() : -1));
+            // on the span of the tool call that ran it, when tracing is on
+            Span.current().setAttribute("process.exit.code", finished ? process.exitValue() : -1)
+                    .setAttribute("missions.command.timed_out", !finished);
             if (!finished) {
                 return "error: command timed out after " + timeout.toSeconds() + " s and was killed\n" + output.text();
             }
             return "exit code " + process.exitValue() + "\n" + output.text();
         } catch (InterruptedException e) {
+            // not counted: the droid stopped the run (shutdown), the command did not end it
             ProcessTree.kill(process);
             Thread.currentThread().interrupt();
             return "error: interrupted; the command was killed\n" + output.text();

@@ -1,5 +1,6 @@
 package dev.missions.droid.runtime.tools;
 
+import dev.missions.droid.runtime.sandbox.SandboxMeter.Refusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -32,22 +33,25 @@ final class SafePaths {
         try {
             relative = Path.of(text);
         } catch (InvalidPathException e) {
-            throw new ToolRefusal("invalid path '" + text + "': " + e.getReason());
+            throw new ToolRefusal(Refusal.PATH_INVALID, "invalid path '" + text + "': " + e.getReason());
         }
         if (relative.isAbsolute() || text.startsWith("~")) {
-            throw new ToolRefusal("absolute path '" + text + "' refused; give a path relative to the workspace root");
+            throw new ToolRefusal(Refusal.PATH_ABSOLUTE,
+                    "absolute path '" + text + "' refused; give a path relative to the workspace root");
         }
         for (Path segment : relative) {
             if (segment.toString().equals("..")) {
-                throw new ToolRefusal("path '" + text + "' refused: '..' segments are not allowed");
+                throw new ToolRefusal(Refusal.PATH_PARENT_SEGMENT,
+                        "path '" + text + "' refused: '..' segments are not allowed");
             }
             if (segment.toString().equals(".git")) {
-                throw new ToolRefusal("path '" + text + "' refused: the .git directory is off limits");
+                throw new ToolRefusal(Refusal.PATH_GIT_DIR,
+                        "path '" + text + "' refused: the .git directory is off limits");
             }
         }
         Path resolved = root.resolve(relative).normalize();
         if (!resolved.startsWith(root)) {
-            throw new ToolRefusal("path '" + text + "' is outside the workspace");
+            throw new ToolRefusal(Refusal.PATH_OUTSIDE_WORKSPACE, "path '" + text + "' is outside the workspace");
         }
         checkRealPath(text, resolved);
         return resolved;
@@ -59,16 +63,18 @@ final class SafePaths {
             existing = existing.getParent();
         }
         if (existing == null) {
-            throw new ToolRefusal("path '" + text + "' is outside the workspace");
+            throw new ToolRefusal(Refusal.PATH_OUTSIDE_WORKSPACE, "path '" + text + "' is outside the workspace");
         }
         Path real;
         try {
             real = existing.toRealPath();
         } catch (IOException e) {
-            throw new ToolRefusal("path '" + text + "' refused: it goes through a broken symlink");
+            throw new ToolRefusal(Refusal.PATH_BROKEN_SYMLINK,
+                    "path '" + text + "' refused: it goes through a broken symlink");
         }
         if (!real.startsWith(root)) {
-            throw new ToolRefusal("path '" + text + "' refused: it leads outside the workspace through a symlink");
+            throw new ToolRefusal(Refusal.PATH_SYMLINK_OUTSIDE,
+                    "path '" + text + "' refused: it leads outside the workspace through a symlink");
         }
     }
 

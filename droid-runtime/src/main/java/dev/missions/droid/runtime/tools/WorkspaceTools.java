@@ -1,6 +1,7 @@
 package dev.missions.droid.runtime.tools;
 
 import dev.missions.droid.runtime.sandbox.Sandbox;
+import dev.missions.droid.runtime.sandbox.SandboxMeter;
 import dev.missions.droid.runtime.workspace.Workspace;
 import java.io.IOException;
 
@@ -19,15 +20,23 @@ public final class WorkspaceTools {
     private final CommandPolicy policy;
     private final CommandRunner runner;
     private final int maxOutputBytes;
+    private final SandboxMeter meter;
 
+    /** Tools that count nothing. */
     public WorkspaceTools(Workspace workspace, ToolConfig config, Sandbox sandbox) {
+        this(workspace, config, sandbox, SandboxMeter.NONE);
+    }
+
+    /** Tools that report their command runs and refusals to {@code meter}. */
+    public WorkspaceTools(Workspace workspace, ToolConfig config, Sandbox sandbox, SandboxMeter meter) {
         this.workspace = workspace;
         this.paths = new SafePaths(workspace.root());
         this.files = new FileTools(paths, workspace.quota(), config);
         this.search = new SearchTool(paths, config.maxSearchMatches());
         this.policy = new CommandPolicy(config.allowedCommands(), paths);
-        this.runner = new CommandRunner(sandbox, paths.root(), config.commandTimeout(), config.maxOutputBytes());
+        this.runner = new CommandRunner(sandbox, paths.root(), config.commandTimeout(), config.maxOutputBytes(), meter);
         this.maxOutputBytes = config.maxOutputBytes();
+        this.meter = meter;
     }
 
     /** Entries of a directory relative to the workspace root; directories end in '/'. */
@@ -86,10 +95,11 @@ public final class WorkspaceTools {
     }
 
     // the model must see every failure as a result it can react to, so nothing escapes as an exception
-    private static String guard(Call call) {
+    private String guard(Call call) {
         try {
             return call.run();
         } catch (ToolRefusal e) {
+            e.reason().ifPresent(meter::refused);
             return ERROR + e.getMessage();
         } catch (IOException | RuntimeException e) {
             return ERROR + e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -2,6 +2,7 @@ package dev.missions.droid.test.report;
 
 import dev.missions.droid.runtime.sandbox.ProcessTree;
 import dev.missions.droid.runtime.sandbox.Sandbox;
+import dev.missions.droid.runtime.sandbox.SandboxMeter;
 import dev.missions.droid.runtime.sandbox.SandboxedCommand;
 import java.io.File;
 import java.io.IOException;
@@ -24,9 +25,11 @@ import java.util.concurrent.TimeUnit;
 public final class TestRunner {
 
     private final Sandbox sandbox;
+    private final SandboxMeter meter;
 
-    public TestRunner(Sandbox sandbox) {
+    public TestRunner(Sandbox sandbox, SandboxMeter meter) {
         this.sandbox = sandbox;
+        this.meter = meter;
     }
 
     /** The full output goes to a log for parsers that read it (go test -json); beyond this it is cut. */
@@ -68,12 +71,15 @@ public final class TestRunner {
             // A background process left by the build can hold the pipe open: wait for the output, but not forever.
             pump.join(DRAIN_GRACE);
         } catch (InterruptedException interrupted) {
+            // not counted: the droid stopped the run, the build did not end it
             ProcessTree.kill(process);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the tests ran; the process tree was killed");
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return new Outcome(finished ? process.exitValue() : -1, !finished, tail.text(), log, took);
+        int exitCode = finished ? process.exitValue() : -1;
+        meter.ran(SandboxMeter.Run.of(finished, exitCode));
+        return new Outcome(exitCode, !finished, tail.text(), log, took);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.missions.droid.test.report;
 
 import dev.missions.droid.runtime.sandbox.Sandbox;
+import dev.missions.droid.runtime.sandbox.SandboxMeter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -23,8 +24,14 @@ public final class TestSuite {
 
     private final TestRunner runner;
 
+    /** A suite that counts nothing. */
     public TestSuite(Sandbox sandbox) {
-        this.runner = new TestRunner(sandbox);
+        this(sandbox, SandboxMeter.NONE);
+    }
+
+    /** A suite that reports each test run to {@code meter}. */
+    public TestSuite(Sandbox sandbox, SandboxMeter meter) {
+        this.runner = new TestRunner(sandbox, meter);
     }
 
     /** Runs the tests of the repository checked out at {@code workspace}. Never throws for a failing build. */
