@@ -406,6 +406,9 @@ final class Invariants {
     static List<String> configKeys(List<JsonNode> docs, Map<String, ServiceConfig> services) {
         List<String> problems = new ArrayList<>();
         for (JsonNode cm : ofKind(docs, "ConfigMap")) {
+            if (isObservability(cm)) {
+                continue; // the collector's configuration and the Grafana dashboard: no service reads them
+            }
             String owner = cm.path("metadata").path("labels").path("app.kubernetes.io/name").asText("");
             ServiceConfig service = services.get(owner);
             if (service == null) {
@@ -460,6 +463,11 @@ final class Invariants {
             }
         }
         return problems;
+    }
+
+    static boolean isObservability(JsonNode doc) {
+        JsonNode labels = doc.path("metadata").path("labels");
+        return labels.path("app.kubernetes.io/component").asText("").equals("observability") || labels.has("grafana_dashboard");
     }
 
     private static final java.util.regex.Pattern COMPOSED = java.util.regex.Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_.\\-]*)\\)");
@@ -780,7 +788,9 @@ final class Invariants {
             "Database", Map.entry("postgresql.cnpg.io/v1", Set.of("spec.name", "spec.owner", "spec.cluster.name", "spec.ensure",
                     "spec.encoding", "spec.databaseReclaimPolicy")),
             "ScheduledBackup", Map.entry("postgresql.cnpg.io/v1", Set.of("spec.schedule", "spec.backupOwnerReference",
-                    "spec.cluster.name", "spec.immediate", "spec.suspend", "spec.method", "spec.target")));
+                    "spec.cluster.name", "spec.immediate", "spec.suspend", "spec.method", "spec.target")),
+            "PodMonitor", Map.entry("monitoring.coreos.com/v1", Set.of("spec.selector.matchLabels.*",
+                    "spec.podMetricsEndpoints[].port", "spec.podMetricsEndpoints[].path", "spec.podMetricsEndpoints[].interval")));
 
     static List<String> crdFields(List<JsonNode> docs) {
         List<String> problems = new ArrayList<>();
