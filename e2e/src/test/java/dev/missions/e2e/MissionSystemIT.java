@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missions.events.MissionEvent;
 import dev.missions.events.MissionEventType;
 import dev.missions.stack.EventTail;
@@ -13,6 +14,7 @@ import dev.missions.stack.Models;
 import dev.missions.stack.Service;
 import dev.missions.stack.Stack;
 import dev.missions.testsupport.GitRemotes;
+import dev.missions.testsupport.PrometheusText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,13 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +78,85 @@ class MissionSystemIT {
             assertEquals(200, health.statusCode(), service + ": " + health.body());
             assertTrue(health.body().contains("\"UP\""), service + ": " + health.body());
         }
+    }
+
+    /**
+     * After a mission, each service's /q/metrics has every metric of docs/observability.md with sane values, and each
+     * query of the Grafana dashboard asks only for metrics some service serves.
+     */
+    @Test
+    void eachServiceServesItsMetricsAndTheDashboardAsksOnlyForThose() throws Exception {
+        String missionId = client.create("Count what a mission does", repository).path("id").asText();
+        assertEquals("SUCCEEDED", client.awaitFinal(missionId, MISSION_TIMEOUT).path("status").asText());
+        HttpClient http = HttpClient.newHttpClient();
+        // one delivery the gateway refuses (it is not signed), so its webhook counter has a series
+        http.send(HttpRequest.newBuilder(URI.create(stack.url(Service.GATEWAY) + "/webhooks/github"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+
+        Map<Service, PrometheusText> scraped = new EnumMap<>(Service.class);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30)); // gauges are counted every 10 s
+        do {
+            for (Service service : Service.values()) {
+                scraped.put(service, PrometheusText.parse(http.send(HttpRequest.newBuilder(
+                        URI.create(stack.url(service) + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body()));
+            }
+        } while (scraped.get(Service.COORDINATOR).sum("missions_by_status", Map.of("status", "SUCCEEDED")) < 1
+                && Instant.now().isBefore(deadline) && sleep(500));
+
+        PrometheusText coordinator = scraped.get(Service.COORDINATOR);
+        assertTrue(coordinator.sum("missions_by_status", Map.of("status", "SUCCEEDED")) >= 1, "missions by status");
+        assertTrue(coordinator.sum("missions_duration_seconds_count", Map.of("status", "SUCCEEDED")) >= 1, "durations");
+        for (String role : List.of("code", "test", "review", "docs")) {
+            assertTrue(coordinator.sum("missions_hop_latency_seconds_count", Map.of("role", role)) >= 1, role + " hops");
+            assertTrue(coordinator.sum("missions_hop_latency_seconds_sum", Map.of("role", role)) > 0, role + " hop time");
+        }
+        assertTrue(coordinator.sum("missions_tokens_total", Map.of("role", "code")) > 0, "tokens of the code droid");
+        assertTrue(coordinator.has("missions_cost_usd_total"), "cost");
+        for (Service service : List.of(Service.COORDINATOR, Service.GATEWAY)) {
+            PrometheusText metrics = scraped.get(service);
+            assertTrue(metrics.samples("missions_outbox_backlog", Map.of("table", "outbox")).size() == 1, service + " backlog");
+            assertTrue(metrics.sum("missions_outbox_oldest_age_seconds", Map.of()) >= 0, service + " oldest row");
+        }
+        PrometheusText gateway = scraped.get(Service.GATEWAY);
+        assertTrue(gateway.sum("missions_webhooks_total", Map.of("provider", "github", "outcome", "refused")) >= 1, "webhooks");
+        assertTrue(gateway.has("missions_notifications_total"), "notifications");
+        for (Service droid : List.of(Service.DROID_CODE, Service.DROID_TEST, Service.DROID_REVIEW, Service.DROID_DOCS)) {
+            PrometheusText metrics = scraped.get(droid);
+            assertTrue(metrics.sum("missions_droid_slots", Map.of()) >= 1, droid + " slots");
+            assertTrue(metrics.has("missions_droid_slots_busy"), droid + " busy slots");
+            assertTrue(metrics.sum("missions_droid_queue_wait_seconds_count", Map.of()) >= 1, droid + " queue wait");
+            assertTrue(metrics.sum("missions_droid_attempts_total", Map.of("outcome", "succeeded")) >= 1, droid + " attempts");
+            assertTrue(metrics.has("missions_sandbox_refusals_total"), droid + " refusals");
+        }
+        assertTrue(scraped.get(Service.DROID_TEST).sum("missions_sandbox_runs_total", Map.of("outcome", "exited_zero")) >= 1,
+                "the test droid's build ran in the sandbox");
+        for (Service service : Service.values()) {
+            assertTrue(scraped.get(service).has("kafka_consumer_fetch_manager_records_lag_max"), service + " consumer lag");
+        }
+
+        Set<String> served = new HashSet<>();
+        scraped.values().forEach(metrics -> served.addAll(metrics.names()));
+        JsonNode dashboard = new ObjectMapper().readTree(Home.find().resolve("k8s/base/observability/grafana-dashboard.json").toFile());
+        List<String> missing = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher metric = METRIC.matcher(target.path("expr").asText());
+                while (metric.find()) {
+                    if (!served.contains(metric.group())) {
+                        missing.add(panel.path("title").asText() + ": " + metric.group());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "dashboard queries of metrics no service serves");
+    }
+
+    /** The metric names of a query: the families this project and its frameworks name. */
+    static final Pattern METRIC = Pattern.compile("\\b(missions|kafka|http|jvm|sql|process)_[a-z0-9_]+\\b");
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missions.events.EventMeta;
 import dev.missions.events.MissionEvent;
 import dev.missions.events.MissionEventType;
@@ -165,6 +167,12 @@ class CodeDroidTest {
         String log = Files.readString(Path.of("target/droid.log"));
         assertTrue(log.contains("The key is [REDACTED]"), "the summary line was logged, masked");
         assertFalse(log.contains(CANARY));
+        // the log file is JSON here, as deployed: the attempt's lines carry the mission, subtask and attempt
+        JsonNode succeeded = log.lines().filter(line -> line.contains(task.getSubtaskId() + " attempt 1 SUCCEEDED"))
+                .map(CodeDroidTest::json).findFirst().orElseThrow();
+        assertEquals(task.getMeta().getMissionId(), succeeded.path("mdc").path("missionId").asText(), succeeded.toString());
+        assertEquals(task.getSubtaskId(), succeeded.path("mdc").path("subtaskId").asText());
+        assertEquals("1", succeeded.path("mdc").path("attempt").asText());
         for (ConsumerRecord<String, byte[]> beat : kafka.rawRecords(Topic.HEARTBEATS.topicName())) {
             assertFalse(new String(beat.value(), StandardCharsets.UTF_8).contains(CANARY));
         }
@@ -310,5 +318,13 @@ class CodeDroidTest {
         Header header = record.headers().lastHeader(name);
         assertTrue(header != null, "no header " + name + " on " + record);
         return header.value();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON log line: " + line, e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Takes the tasks of this droid's role off droid.tasks.&lt;role&gt; and works each on a virtual thread. A task is
@@ -80,6 +81,10 @@ public class TaskIntake {
         try {
             Thread.ofVirtual().name("subtask-" + task.getSubtaskId() + "-" + task.getAttempt()).start(() -> {
                 Span attempt = spans.start(task, dispatch);
+                // every line the attempt logs names it (JSON logs carry the MDC); the thread ends with the attempt
+                MDC.put("missionId", task.getMeta().getMissionId());
+                MDC.put("subtaskId", task.getSubtaskId());
+                MDC.put("attempt", String.valueOf(task.getAttempt()));
                 try (Scope ignored = attempt.makeCurrent()) {
                     work(task);
                 } finally {

@@ -28,12 +28,24 @@ public class GatewayMetrics {
 
     /** One try of a notification to {@code target}: an enum constant, the notifier's fixed set of targets. */
     public void notification(Enum<?> target, NotificationOutcome outcome) {
-        Counter.builder("missions.notifications")
+        notifications(target, outcome).increment();
+    }
+
+    /** Each target's counters at 0 from the start, so a deployment that never notified still shows them (and rates work). */
+    public void notificationsTo(Enum<?>[] targets) {
+        for (Enum<?> target : targets) {
+            for (NotificationOutcome outcome : NotificationOutcome.values()) {
+                notifications(target, outcome);
+            }
+        }
+    }
+
+    private Counter notifications(Enum<?> target, NotificationOutcome outcome) {
+        return Counter.builder("missions.notifications")
                 .description("Outbound notifications (Slack, Linear, pull requests) by target and how each try ended")
                 .tag("target", label(target))
                 .tag("outcome", label(outcome))
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     private void webhook(Provider provider, String outcome, String reason) {

@@ -69,6 +69,7 @@ public class Notifier {
         this.linear = linear;
         this.pullRequests = pullRequests;
         this.metrics = metrics;
+        metrics.notificationsTo(Target.values());
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
